@@ -1,0 +1,54 @@
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ToBoolean, ToInt, ToList } from './env.transformers';
+
+/** The public edge. */
+export class GatewayEnv {
+  @ToInt() @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  /** HS256 key. Required (>= 32 bytes) in production; generated per boot in development. */
+  @IsOptional()
+  @IsString()
+  JWT_SECRET?: string;
+
+  @IsString()
+  @Length(1, 256)
+  JWT_ISSUER: string = 'pizza-gateway';
+
+  @IsString()
+  @Length(1, 256)
+  JWT_AUDIENCE: string = 'pizza-api';
+
+  @ToInt() @IsInt()
+  @Min(60)
+  @Max(86_400)
+  JWT_TTL_SECONDS: number = 900;
+
+  /** Demo users alice, bob, chef, admin. Defaults to on outside production; refused in production. */
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  DEMO_USERS?: boolean;
+
+  /** Exact origins allowed by CORS, comma-separated. Empty: no cross-origin browser access. */
+  @ToList()
+  @Matches(/^https?:\/\/[^\s/]+$/, { each: true, message: 'CORS_ORIGINS entries must be origins such as https://app.example.com' })
+  CORS_ORIGINS: string[] = [];
+
+  /** Deadline for the optional parts of an aggregated response (GET /v1/orders/:id). */
+  @ToInt() @IsInt()
+  @Min(50)
+  @Max(60_000)
+  AGGREGATE_DEADLINE_MS: number = 2000;
+
+  /** Largest accepted request body. */
+  @ToInt() @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  BODY_LIMIT_BYTES: number = 100 * 1024;
+}

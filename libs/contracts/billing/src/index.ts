@@ -1,0 +1,11 @@
+export { BillingErrors } from './lib/billing.errors';
+export { PaidLine, PaymentRefundedEvent, PaymentSucceededEvent } from './lib/billing.events';
+export type { BillingEventMap, BillingPatternMap } from './lib/billing.pattern-map';
+export { BillingEvents, BillingPatterns } from './lib/billing.patterns';
+export { BillingService } from './lib/billing.service-descriptor';
+export { ChargePaymentRequest } from './lib/charge-payment.request';
+export { FindPaymentRequest } from './lib/find-payment.request';
+export type { FindPaymentResponse, PaymentSummary } from './lib/find-payment.request';
+export { PayOrderBody } from './lib/pay-order.body';
+export { PaymentStatus } from './lib/payment-status';
+export { PaymentDto } from './lib/payment.dto';

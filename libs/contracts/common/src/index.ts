@@ -1,0 +1,7 @@
+export { CommonErrors } from './lib/common-errors';
+export { DomainError } from './lib/domain.error';
+export { isRpcErrorPayload } from './lib/error-descriptor';
+export type { ErrorDescriptor, RpcErrorPayload } from './lib/error-descriptor';
+export type { Envelope, EventMap, PatternMap, PingResponse, ServiceDescriptor } from './lib/message';
+export { ALL_ROLES, hasRole, MessageMeta, Principal, Role } from './lib/principal';
+export { EmptyRequest } from './lib/empty.request';

@@ -1,0 +1,18 @@
+import type { ErrorDescriptor } from './error-descriptor';
+
+/** Codes that are not owned by one service: request shape, auth, upstream health. */
+export const CommonErrors = {
+  VALIDATION_FAILED: { code: 'VALIDATION_FAILED', status: 400 },
+  MALFORMED_JSON: { code: 'MALFORMED_JSON', status: 400 },
+  UNAUTHENTICATED: { code: 'UNAUTHENTICATED', status: 401 },
+  FORBIDDEN: { code: 'FORBIDDEN', status: 403 },
+  NOT_FOUND: { code: 'NOT_FOUND', status: 404 },
+  METHOD_NOT_ALLOWED: { code: 'METHOD_NOT_ALLOWED', status: 405 },
+  PAYLOAD_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', status: 413 },
+  UNSUPPORTED_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 },
+  TOO_MANY_REQUESTS: { code: 'TOO_MANY_REQUESTS', status: 429 },
+  INTERNAL: { code: 'INTERNAL_ERROR', status: 500 },
+  UPSTREAM_ERROR: { code: 'UPSTREAM_ERROR', status: 502 },
+  UPSTREAM_UNAVAILABLE: { code: 'UPSTREAM_UNAVAILABLE', status: 503 },
+  UPSTREAM_TIMEOUT: { code: 'UPSTREAM_TIMEOUT', status: 504 },
+} as const satisfies Record<string, ErrorDescriptor>;

@@ -1,0 +1,30 @@
+import type { MessageMeta } from './principal';
+
+/** The envelope every command and event travels in, on every transport. */
+export interface Envelope<TData> {
+  meta: MessageMeta;
+  data: TData;
+}
+
+/** Pattern -> request/response, one map per service: the compiler checks both ends. */
+export type PatternMap = Record<string, { request: unknown; response: unknown }>;
+
+/** Event pattern -> payload. */
+export type EventMap = Record<string, unknown>;
+
+/** Who a service is on the network. Transport config turns it into addresses. */
+export interface ServiceDescriptor {
+  /** Short name; also the prefix of its env keys (MENU_SERVICE_HOST...). */
+  readonly name: string;
+  /** Nest injection token for a client of this service. */
+  readonly clientToken: string;
+  /** NATS queue group: instances of one service share the load. */
+  readonly queue: string;
+  /** TCP port when nothing is configured. */
+  readonly defaultPort: number;
+}
+
+export interface PingResponse {
+  service: string;
+  status: 'ok';
+}

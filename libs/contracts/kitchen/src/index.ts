@@ -1,0 +1,9 @@
+export { KitchenErrors } from './lib/kitchen.errors';
+export { TicketAdvancedEvent } from './lib/kitchen.events';
+export type { KitchenEventMap, KitchenPatternMap } from './lib/kitchen.pattern-map';
+export { KitchenEvents, KitchenPatterns } from './lib/kitchen.patterns';
+export { KitchenService } from './lib/kitchen.service-descriptor';
+export { TicketStatus } from './lib/ticket-status';
+export { TicketDto, TicketLineDto } from './lib/ticket.dto';
+export { FindTicketRequest, TicketIdRequest } from './lib/ticket.requests';
+export type { FindTicketResponse, TicketSummary } from './lib/ticket.requests';

@@ -1,0 +1,5 @@
+import type { ErrorDescriptor } from '@pizza/contracts-common';
+
+export const MenuErrors = {
+  PIZZA_NOT_FOUND: { code: 'MENU.PIZZA_NOT_FOUND', status: 404 },
+} as const satisfies Record<string, ErrorDescriptor>;
