@@ -7,7 +7,7 @@ import type { DynamicModule } from '@nestjs/common';
  * refuses to start.
  */
 export class AppConfigModule {
-  static forRoot(validate: (raw: Record<string, unknown>) => Record<string, unknown>): DynamicModule {
-    return ConfigModule.forRoot({ isGlobal: true, cache: true, validate });
+  static forRoot(validate: (raw: Record<string, unknown>) => object): Promise<DynamicModule> {
+    return ConfigModule.forRoot({ isGlobal: true, cache: true, validate: (raw) => validate(raw) as Record<string, unknown> });
   }
 }

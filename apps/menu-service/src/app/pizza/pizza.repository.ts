@@ -1,0 +1,10 @@
+import type { PizzaDto } from '@pizza/contracts-menu';
+
+/** Where the menu lives. In memory today; a database adapter implements the same port. */
+export interface PizzaRepository {
+  findAll(): Promise<PizzaDto[]>;
+  findById(id: string): Promise<PizzaDto | undefined>;
+  findByIds(ids: readonly string[]): Promise<PizzaDto[]>;
+}
+
+export const PIZZA_REPOSITORY = Symbol('PIZZA_REPOSITORY');

@@ -1,0 +1,15 @@
+export { bootstrapService, createLogger, exitOnBootFailure, logLevelsFrom } from './lib/bootstrap-service';
+export { EventPublisher } from './lib/event-publisher';
+export { createPingController } from './lib/ping.controller';
+export { requirePrincipal } from './lib/require-principal';
+export { RpcClient } from './lib/rpc-client';
+export type { SendOptions } from './lib/rpc-client';
+export { RpcClientRegistry } from './lib/rpc-client.registry';
+export type { RpcClientsOptions } from './lib/rpc-client.registry';
+export { InjectRpcClient, RpcClientsModule } from './lib/rpc-clients.module';
+export { RpcErrorFilter } from './lib/rpc-error.filter';
+export { createRpcValidationPipe, describeValidationErrors } from './lib/rpc-validation.pipe';
+export { readTransportEnv } from './lib/transport-env.reader';
+export { clientOptions, serverOptions } from './lib/transport-options';
+export { UpstreamError } from './lib/upstream.error';
+export type { UpstreamFailure } from './lib/upstream.error';

@@ -1,0 +1,55 @@
+import { ConsoleLogger, Logger, type INestMicroservice, type Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import type { AsyncMicroserviceOptions } from '@nestjs/microservices';
+import { LOG_LEVELS, NodeEnv, type LogLevel } from '@pizza/config';
+import type { ServiceDescriptor } from '@pizza/contracts-common';
+import { RpcErrorFilter } from './rpc-error.filter';
+import { createRpcValidationPipe } from './rpc-validation.pipe';
+import { readTransportEnv } from './transport-env.reader';
+import { serverOptions } from './transport-options';
+
+/** Levels at and above the configured one. */
+export function logLevelsFrom(level: LogLevel): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1) as LogLevel[];
+}
+
+/** JSON lines in production (for log shippers), readable lines elsewhere. */
+export function createLogger(config: ConfigService, context: string): ConsoleLogger {
+  return new ConsoleLogger(context, {
+    json: config.get('NODE_ENV') === NodeEnv.PRODUCTION,
+    logLevels: logLevelsFrom(config.get<LogLevel>('LOG_LEVEL') ?? 'log'),
+  });
+}
+
+/**
+ * Starts one microservice: transport from config, payload validation and error
+ * coding on every handler, graceful shutdown on SIGTERM.
+ */
+export async function bootstrapService(module: Type<unknown>, service: ServiceDescriptor): Promise<INestMicroservice> {
+  const app = await NestFactory.createMicroservice<AsyncMicroserviceOptions>(
+    module,
+    {
+      useFactory: (config: ConfigService) => serverOptions(readTransportEnv(config), service),
+      inject: [ConfigService],
+      bufferLogs: true,
+    },
+  );
+  const config = app.get(ConfigService);
+  app.useLogger(createLogger(config, `${service.name}-service`));
+  app.useGlobalPipes(createRpcValidationPipe());
+  app.useGlobalFilters(new RpcErrorFilter());
+  app.enableShutdownHooks();
+  await app.listen();
+  const env = readTransportEnv(config);
+  const where = env.TRANSPORT === 'nats' ? `NATS ${env.NATS_URL} (queue ${service.queue})` : `TCP ${JSON.stringify(serverOptions(env, service).options)}`;
+  new Logger('Bootstrap').log(`${service.name}-service listening on ${where}`);
+  return app;
+}
+
+/** main.ts helper: a bad config prints its message, not a stack trace, and exits 1. */
+export function exitOnBootFailure(err: unknown): never {
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`Refusing to start: ${message}\n`);
+  process.exit(1);
+}

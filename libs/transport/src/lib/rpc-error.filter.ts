@@ -1,0 +1,39 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
+import { CommonErrors, DomainError, isRpcErrorPayload, type RpcErrorPayload } from '@pizza/contracts-common';
+import { throwError, type Observable } from 'rxjs';
+import { UpstreamError } from './upstream.error';
+
+/**
+ * The one place where a service turns a failure into what goes on the wire:
+ * always { code, message, status }. Domain errors keep their code and message;
+ * anything unexpected is logged here and leaves as INTERNAL_ERROR with no detail.
+ */
+@Catch()
+export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
+  private readonly logger = new Logger('RpcErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> {
+    const payload = this.toPayload(exception);
+    if (payload.status >= 500) {
+      const pattern = host.getType() === 'rpc' ? String(host.switchToRpc().getContext()?.getPattern?.() ?? '') : '';
+      this.logger.error(`${pattern} failed: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
+    }
+    return throwError(() => payload);
+  }
+
+  toPayload(exception: unknown): RpcErrorPayload {
+    if (exception instanceof DomainError) return exception.toPayload();
+    // A call this service made to another one failed: pass its verdict on (a timeout stays a timeout).
+    if (exception instanceof UpstreamError) return exception.payload;
+    if (exception instanceof RpcException) {
+      const error = exception.getError();
+      if (isRpcErrorPayload(error)) return error;
+    }
+    if (exception instanceof HttpException && exception.getStatus() === 400) {
+      const response = exception.getResponse() as { message?: unknown };
+      return { ...CommonErrors.VALIDATION_FAILED, message: 'Invalid message payload', details: response.message };
+    }
+    return { ...CommonErrors.INTERNAL, message: 'Internal error' };
+  }
+}

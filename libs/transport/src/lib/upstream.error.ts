@@ -1,0 +1,41 @@
+import { CommonErrors, isRpcErrorPayload, type RpcErrorPayload } from '@pizza/contracts-common';
+
+export type UpstreamFailure = 'rejected' | 'timeout' | 'unavailable' | 'bad-response';
+
+/**
+ * What a caller sees when a call to another service did not return a result.
+ * - rejected: the service answered with a coded error (its payload is kept);
+ * - timeout: no answer before the deadline;
+ * - unavailable: it could not be reached (connection refused, broker down);
+ * - bad-response: it answered with something that is not our error shape.
+ */
+export class UpstreamError extends Error {
+  constructor(
+    readonly failure: UpstreamFailure,
+    readonly service: string,
+    readonly pattern: string,
+    readonly payload: RpcErrorPayload,
+    override readonly cause?: unknown,
+  ) {
+    super(`${service} ${pattern}: ${failure} (${payload.code})`);
+    this.name = 'UpstreamError';
+  }
+
+  static timeout(service: string, pattern: string, ms: number): UpstreamError {
+    const e = CommonErrors.UPSTREAM_TIMEOUT;
+    return new UpstreamError('timeout', service, pattern, { ...e, message: `${service} did not answer within ${ms} ms` });
+  }
+
+  /** Classifies whatever a client observable errored with. */
+  static from(err: unknown, service: string, pattern: string): UpstreamError {
+    if (err instanceof UpstreamError) return err;
+    if (isRpcErrorPayload(err)) return new UpstreamError('rejected', service, pattern, err);
+    if (err instanceof Error) {
+      const e = CommonErrors.UPSTREAM_UNAVAILABLE;
+      return new UpstreamError('unavailable', service, pattern, { ...e, message: `${service} is unavailable` }, err);
+    }
+    // e.g. Nest's generic { status: 'error', message: 'Internal server error' }
+    const e = CommonErrors.UPSTREAM_ERROR;
+    return new UpstreamError('bad-response', service, pattern, { ...e, message: `${service} failed` }, err);
+  }
+}
