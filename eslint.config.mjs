@@ -36,7 +36,7 @@ export default [
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared', ...ALL_SERVICE_SCOPES] },
             { sourceTag: 'scope:menu', onlyDependOnLibsWithTags: ['scope:menu', 'scope:shared'] },
             { sourceTag: 'scope:order', onlyDependOnLibsWithTags: ['scope:order', 'scope:menu', 'scope:billing', 'scope:kitchen', 'scope:shared'] },
-            { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:order', 'scope:shared'] },
+            { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:order', 'scope:kitchen', 'scope:shared'] },
             { sourceTag: 'scope:kitchen', onlyDependOnLibsWithTags: ['scope:kitchen', 'scope:order', 'scope:billing', 'scope:shared'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', ...ALL_SERVICE_SCOPES] },
           ],

@@ -13,7 +13,7 @@ export interface SendOptions {
  * A typed client of one service: the pattern decides the request and response
  * types, every call has a deadline, and every failure is an UpstreamError.
  */
-export class RpcClient<TMap extends PatternMap = PatternMap> {
+export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
   constructor(
     private readonly proxy: ClientProxy,
     readonly service: string,

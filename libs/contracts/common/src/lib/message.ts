@@ -7,10 +7,11 @@ export interface Envelope<TData> {
 }
 
 /** Pattern -> request/response, one map per service: the compiler checks both ends. */
-export type PatternMap = Record<string, { request: unknown; response: unknown }>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PatternMap<T = any> = { [K in keyof T]: { request: unknown; response: unknown } };
 
 /** Event pattern -> payload. */
-export type EventMap = Record<string, unknown>;
+export type EventMap = object;
 
 /** Who a service is on the network. Transport config turns it into addresses. */
 export interface ServiceDescriptor {

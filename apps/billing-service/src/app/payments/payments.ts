@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  BillingErrors,
+  BillingEvents,
+  PaymentStatus,
+  type BillingEventMap,
+  type ChargePaymentRequest,
+  type FindPaymentResponse,
+  type PaymentDto,
+} from '@pizza/contracts-billing';
+import { DomainError, hasRole, Role, type MessageMeta, type Principal } from '@pizza/contracts-common';
+import {
+  OrderErrors,
+  OrderPatterns,
+  OrderService,
+  OrderStatus,
+  type OrderCancelledEvent,
+  type OrderCreatedEvent,
+  type OrderPatternMap,
+} from '@pizza/contracts-order';
+import { EventPublisher, InjectRpcClient, RpcClient } from '@pizza/transport';
+import { randomUUID } from 'node:crypto';
+import { CARD_PROCESSOR, type CardProcessor } from './card-processor';
+import { PAYMENT_REPOSITORY, type PaymentRecord } from './payment.repository';
+import type { PaymentRepository } from './payment.repository';
+
+const toDto = (p: PaymentRecord): PaymentDto => ({
+  id: p.id,
+  orderId: p.orderId,
+  status: p.status,
+  amountCents: p.amountCents,
+  currency: p.currency,
+  updatedAt: p.updatedAt,
+});
+
+@Injectable()
+export class Payments {
+  private readonly logger = new Logger('Payments');
+  /** Orders with a charge under way: a second attempt meanwhile is refused, never doubled. */
+  private readonly inFlight = new Set<string>();
+  /** Orders cancelled while (or before) a charge ran: a late success is refunded at once. */
+  private readonly cancelled = new Set<string>();
+
+  constructor(
+    @Inject(PAYMENT_REPOSITORY) private readonly payments: PaymentRepository,
+    @Inject(CARD_PROCESSOR) private readonly processor: CardProcessor,
+    @InjectRpcClient(OrderService) private readonly orders: RpcClient<OrderPatternMap>,
+    private readonly events: EventPublisher<BillingEventMap>,
+  ) {}
+
+  async charge(principal: Principal, request: ChargePaymentRequest, meta: MessageMeta): Promise<PaymentDto> {
+    const { orderId } = request;
+    if (this.inFlight.has(orderId)) throw new DomainError(BillingErrors.IN_PROGRESS, 'A payment for this order is already in progress');
+    this.inFlight.add(orderId);
+    try {
+      const existing = await this.payments.findByOrder(orderId);
+      if (existing?.status === PaymentStatus.SUCCEEDED) throw alreadyPaid();
+      // The order service is the source of truth for owner, amount and state; it checks the caller too.
+      const order = await this.orders.send(OrderPatterns.GET_ORDER, { orderId }, { meta });
+      if (order.customerId !== principal.sub) throw new DomainError(OrderErrors.NOT_FOUND, `Order ${orderId} not found`);
+      if (order.status === OrderStatus.CANCELLED || existing?.status === PaymentStatus.REFUNDED) {
+        throw new DomainError(BillingErrors.ORDER_NOT_PAYABLE, 'A cancelled order cannot be paid');
+      }
+      if (order.status !== OrderStatus.AWAITING_PAYMENT) throw alreadyPaid();
+
+      const record: PaymentRecord = existing ?? {
+        id: randomUUID(),
+        orderId,
+        customerId: order.customerId,
+        status: PaymentStatus.PENDING,
+        amountCents: order.totalCents,
+        currency: order.currency,
+        updatedAt: new Date().toISOString(),
+      };
+      const result = await this.processor.charge(request.cardToken, order.totalCents, order.currency);
+      if (!result.approved) {
+        await this.payments.save({ ...record, status: PaymentStatus.DECLINED, updatedAt: new Date().toISOString() });
+        throw new DomainError(BillingErrors.DECLINED, `Payment declined: ${result.reason}`);
+      }
+      const paid: PaymentRecord = {
+        ...record,
+        amountCents: order.totalCents,
+        status: PaymentStatus.SUCCEEDED,
+        chargeId: result.chargeId,
+        updatedAt: new Date().toISOString(),
+      };
+      await this.payments.save(paid);
+      void this.events.publish(
+        BillingEvents.PAYMENT_SUCCEEDED,
+        {
+          paymentId: paid.id,
+          orderId,
+          customerId: paid.customerId,
+          amountCents: paid.amountCents,
+          currency: paid.currency,
+          items: order.items.map((i) => ({ pizzaId: i.pizzaId, name: i.name, quantity: i.quantity })),
+        },
+        meta,
+      );
+      if (this.cancelled.has(orderId)) return toDto(await this.refund(paid, meta));
+      return toDto(paid);
+    } finally {
+      this.inFlight.delete(orderId);
+    }
+  }
+
+  /** The payment part of an order view. Customers see only their own. */
+  async find(principal: Principal, orderId: string): Promise<FindPaymentResponse> {
+    const p = await this.payments.findByOrder(orderId);
+    if (!p || !(p.customerId === principal.sub || hasRole(principal, Role.STAFF, Role.ADMIN))) return { payment: null };
+    return { payment: { status: p.status, amountCents: p.amountCents } };
+  }
+
+  /** Opens a pending payment, so an order view shows what is due before anything is charged. */
+  async onOrderCreated(event: OrderCreatedEvent): Promise<void> {
+    if (await this.payments.findByOrder(event.orderId)) return;
+    await this.payments.save({
+      id: randomUUID(),
+      orderId: event.orderId,
+      customerId: event.customerId,
+      status: PaymentStatus.PENDING,
+      amountCents: event.totalCents,
+      currency: event.currency,
+      updatedAt: new Date().toISOString(),
+    });
+  }
+
+  /** A paid order that is cancelled is refunded. */
+  async onOrderCancelled(event: OrderCancelledEvent): Promise<void> {
+    this.cancelled.add(event.orderId);
+    const p = await this.payments.findByOrder(event.orderId);
+    if (p?.status === PaymentStatus.SUCCEEDED) await this.refund(p, {});
+  }
+
+  private async refund(p: PaymentRecord, meta: MessageMeta): Promise<PaymentRecord> {
+    if (p.chargeId) await this.processor.refund(p.chargeId, p.amountCents);
+    const refunded = { ...p, status: PaymentStatus.REFUNDED, updatedAt: new Date().toISOString() };
+    await this.payments.save(refunded);
+    this.logger.log(`refunded ${p.amountCents} ${p.currency} for order ${p.orderId}`);
+    void this.events.publish(BillingEvents.PAYMENT_REFUNDED, { paymentId: p.id, orderId: p.orderId, amountCents: p.amountCents }, meta);
+    return refunded;
+  }
+}
+
+function alreadyPaid(): DomainError {
+  return new DomainError(BillingErrors.ALREADY_PAID, 'This order has already been paid');
+}

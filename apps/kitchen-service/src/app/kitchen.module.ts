@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule, RuntimeEnv, TransportEnv, validateEnv } from '@pizza/config';
+import { KitchenEvents, KitchenPatterns, KitchenService } from '@pizza/contracts-kitchen';
+import { OrderService } from '@pizza/contracts-order';
+import { createPingController, RpcClientsModule } from '@pizza/transport';
+import { InMemoryTicketRepository } from './tickets/in-memory-ticket.repository';
+import { Kitchen } from './tickets/kitchen';
+import { TicketEventController } from './tickets/ticket.event.controller';
+import { TicketMessageController } from './tickets/ticket.message.controller';
+import { TICKET_REPOSITORY } from './tickets/ticket.repository';
+
+@Module({
+  imports: [
+    AppConfigModule.forRoot((raw) => validateEnv(raw, RuntimeEnv, TransportEnv)),
+    RpcClientsModule.register({ clients: [], eventRoutes: { [KitchenEvents.TICKET_ADVANCED]: [OrderService] } }),
+  ],
+  controllers: [TicketMessageController, TicketEventController, createPingController(KitchenService, KitchenPatterns.PING)],
+  providers: [Kitchen, { provide: TICKET_REPOSITORY, useClass: InMemoryTicketRepository }],
+})
+export class KitchenModule {}

@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { PaymentSucceededEvent } from '@pizza/contracts-billing';
+import { CommonErrors, DomainError, hasRole, Role, type MessageMeta, type Principal } from '@pizza/contracts-common';
+import {
+  KitchenErrors,
+  KitchenEvents,
+  TicketStatus,
+  type FindTicketResponse,
+  type KitchenEventMap,
+  type TicketDto,
+} from '@pizza/contracts-kitchen';
+import type { OrderCancelledEvent } from '@pizza/contracts-order';
+import { EventPublisher } from '@pizza/transport';
+import { randomUUID } from 'node:crypto';
+import { TICKET_REPOSITORY, type TicketRecord, type TicketRepository } from './ticket.repository';
+import { canCancelTicket, nextTicketStatus } from './ticket.state-machine';
+
+const toDto = ({ customerId: _customerId, ...t }: TicketRecord): TicketDto => t;
+
+@Injectable()
+export class Kitchen {
+  constructor(
+    @Inject(TICKET_REPOSITORY) private readonly tickets: TicketRepository,
+    private readonly events: EventPublisher<KitchenEventMap>,
+  ) {}
+
+  /** The queue: every ticket still relevant to the kitchen, oldest first. */
+  async queue(principal: Principal): Promise<TicketDto[]> {
+    this.requireStaff(principal);
+    return (await this.tickets.findAll()).filter((t) => t.status !== TicketStatus.CANCELLED).map(toDto);
+  }
+
+  async advance(principal: Principal, ticketId: string, meta: MessageMeta): Promise<TicketDto> {
+    this.requireStaff(principal);
+    const ticket = await this.tickets.findById(ticketId);
+    if (!ticket) throw new DomainError(KitchenErrors.TICKET_NOT_FOUND, `Ticket ${ticketId} not found`);
+    const next = nextTicketStatus(ticket.status);
+    if (!next) throw new DomainError(KitchenErrors.INVALID_TRANSITION, `A ${ticket.status} ticket cannot be advanced`);
+    const advanced = { ...ticket, status: next, updatedAt: new Date().toISOString() };
+    await this.tickets.save(advanced);
+    void this.events.publish(KitchenEvents.TICKET_ADVANCED, { ticketId, orderId: ticket.orderId, status: next }, meta);
+    return toDto(advanced);
+  }
+
+  /** The kitchen part of an order view. Customers see only their own. */
+  async find(principal: Principal, orderId: string): Promise<FindTicketResponse> {
+    const t = await this.tickets.findByOrder(orderId);
+    if (!t || !(t.customerId === principal.sub || hasRole(principal, Role.STAFF, Role.ADMIN))) return { ticket: null };
+    return { ticket: { ticketId: t.id, status: t.status } };
+  }
+
+  /** A paid order becomes a queued ticket, once, however often the event arrives. */
+  async onPaymentSucceeded(event: PaymentSucceededEvent): Promise<void> {
+    if (await this.tickets.findByOrder(event.orderId)) return;
+    const now = new Date().toISOString();
+    await this.tickets.save({
+      id: randomUUID(),
+      orderId: event.orderId,
+      customerId: event.customerId,
+      status: TicketStatus.QUEUED,
+      items: event.items.map((i) => ({ ...i })),
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  async onOrderCancelled(event: OrderCancelledEvent): Promise<void> {
+    const t = await this.tickets.findByOrder(event.orderId);
+    if (t && canCancelTicket(t.status)) await this.tickets.save({ ...t, status: TicketStatus.CANCELLED, updatedAt: new Date().toISOString() });
+  }
+
+  /** Defence in depth: the gateway checks roles, the kitchen checks them again. */
+  private requireStaff(principal: Principal): void {
+    if (!hasRole(principal, Role.STAFF, Role.ADMIN)) {
+      throw new DomainError(CommonErrors.FORBIDDEN, 'Kitchen staff only');
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { EmptyRequest, MessageMeta } from '@pizza/contracts-common';
+import { FindTicketRequest, KitchenPatterns, TicketIdRequest, type KitchenPatternMap } from '@pizza/contracts-kitchen';
+import { requirePrincipal } from '@pizza/transport';
+import { Kitchen } from './kitchen';
+
+type Reply<K extends keyof KitchenPatternMap> = Promise<KitchenPatternMap[K]['response']>;
+
+@Controller()
+export class TicketMessageController {
+  constructor(private readonly kitchen: Kitchen) {}
+
+  @MessagePattern(KitchenPatterns.LIST_TICKETS)
+  list(@Payload('data') _req: EmptyRequest, @Payload('meta') meta: MessageMeta): Reply<typeof KitchenPatterns.LIST_TICKETS> {
+    return this.kitchen.queue(requirePrincipal(meta));
+  }
+
+  @MessagePattern(KitchenPatterns.ADVANCE_TICKET)
+  advance(@Payload('data') req: TicketIdRequest, @Payload('meta') meta: MessageMeta): Reply<typeof KitchenPatterns.ADVANCE_TICKET> {
+    return this.kitchen.advance(requirePrincipal(meta), req.ticketId, meta);
+  }
+
+  @MessagePattern(KitchenPatterns.FIND_TICKET)
+  find(@Payload('data') req: FindTicketRequest, @Payload('meta') meta: MessageMeta): Reply<typeof KitchenPatterns.FIND_TICKET> {
+    return this.kitchen.find(requirePrincipal(meta), req.orderId);
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule, RuntimeEnv, TransportEnv, validateEnv } from '@pizza/config';
+import { BillingService } from '@pizza/contracts-billing';
+import { KitchenService } from '@pizza/contracts-kitchen';
+import { MenuService } from '@pizza/contracts-menu';
+import { OrderEvents, OrderPatterns, OrderService } from '@pizza/contracts-order';
+import { createPingController, RpcClientsModule } from '@pizza/transport';
+import { InMemoryOrderRepository } from './orders/in-memory-order.repository';
+import { ORDER_REPOSITORY } from './orders/order.repository';
+import { OrderEventController } from './orders/order.event.controller';
+import { OrderMessageController } from './orders/order.message.controller';
+import { Orders } from './orders/orders';
+
+@Module({
+  imports: [
+    AppConfigModule.forRoot((raw) => validateEnv(raw, RuntimeEnv, TransportEnv)),
+    RpcClientsModule.register({
+      clients: [MenuService],
+      eventRoutes: {
+        [OrderEvents.ORDER_CREATED]: [BillingService],
+        [OrderEvents.ORDER_CANCELLED]: [BillingService, KitchenService],
+      },
+    }),
+  ],
+  controllers: [OrderMessageController, OrderEventController, createPingController(OrderService, OrderPatterns.PING)],
+  providers: [Orders, { provide: ORDER_REPOSITORY, useClass: InMemoryOrderRepository }],
+})
+export class OrderModule {}

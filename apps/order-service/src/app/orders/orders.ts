@@ -1,0 +1,98 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError, hasRole, Role, type MessageMeta, type Principal } from '@pizza/contracts-common';
+import { MenuPatterns, MenuService, type MenuPatternMap } from '@pizza/contracts-menu';
+import { OrderErrors, OrderEvents, OrderStatus, type CreateOrderRequest, type OrderDto, type OrderEventMap } from '@pizza/contracts-order';
+import type { PaymentSucceededEvent } from '@pizza/contracts-billing';
+import type { TicketAdvancedEvent } from '@pizza/contracts-kitchen';
+import { EventPublisher, InjectRpcClient, RpcClient } from '@pizza/transport';
+import { randomUUID } from 'node:crypto';
+import { canCancel, canTransition, orderStatusForTicket } from './order.state-machine';
+import { ORDER_REPOSITORY, type OrderRepository } from './order.repository';
+import { priceOrder } from './pricing';
+
+/** The order use cases. Object-level rules are enforced here, not only at the gateway. */
+@Injectable()
+export class Orders {
+  private readonly logger = new Logger('Orders');
+
+  constructor(
+    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
+    @InjectRpcClient(MenuService) private readonly menu: RpcClient<MenuPatternMap>,
+    private readonly events: EventPublisher<OrderEventMap>,
+  ) {}
+
+  async create(principal: Principal, request: CreateOrderRequest, meta: MessageMeta): Promise<OrderDto> {
+    const ids = request.items.map((i) => i.pizzaId);
+    const { pizzas } = await this.menu.send(MenuPatterns.QUOTE_PIZZAS, { ids }, { meta: { requestId: meta.requestId } });
+    const priced = priceOrder(request.items, pizzas);
+    const now = new Date().toISOString();
+    const order: OrderDto = {
+      id: randomUUID(),
+      status: OrderStatus.AWAITING_PAYMENT,
+      customerId: principal.sub,
+      ...priced,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.orders.save(order);
+    // Not awaited: the customer's reply does not wait for subscribers to be reachable.
+    void this.events.publish(
+      OrderEvents.ORDER_CREATED,
+      { orderId: order.id, customerId: order.customerId, totalCents: order.totalCents, currency: order.currency, createdAt: order.createdAt },
+      meta,
+    );
+    return order;
+  }
+
+  list(principal: Principal): Promise<OrderDto[]> {
+    return this.orders.findByCustomer(principal.sub);
+  }
+
+  /** The owner, staff and admins may read an order; to anyone else it does not exist. */
+  async get(principal: Principal, orderId: string): Promise<OrderDto> {
+    const order = await this.orders.findById(orderId);
+    if (!order || !(order.customerId === principal.sub || hasRole(principal, Role.STAFF, Role.ADMIN))) throw notFound(orderId);
+    return order;
+  }
+
+  /** Only the owner cancels, and only before the pizza goes into the oven. */
+  async cancel(principal: Principal, orderId: string, meta: MessageMeta): Promise<OrderDto> {
+    const order = await this.orders.findById(orderId);
+    if (!order || order.customerId !== principal.sub) throw notFound(orderId);
+    if (!canCancel(order.status)) {
+      throw new DomainError(OrderErrors.INVALID_TRANSITION, `An order that is ${order.status} can no longer be cancelled`);
+    }
+    const previousStatus = order.status;
+    const cancelled = await this.moveTo(order, OrderStatus.CANCELLED);
+    void this.events.publish(OrderEvents.ORDER_CANCELLED, { orderId, customerId: order.customerId, previousStatus }, meta);
+    return cancelled;
+  }
+
+  async onPaymentSucceeded(event: PaymentSucceededEvent): Promise<void> {
+    await this.follow(event.orderId, OrderStatus.PAID, 'payment.succeeded');
+  }
+
+  async onTicketAdvanced(event: TicketAdvancedEvent): Promise<void> {
+    const target = orderStatusForTicket(event.status);
+    if (target) await this.follow(event.orderId, target, `ticket ${event.status}`);
+  }
+
+  /** Events may arrive late or twice: apply a transition only when the state machine allows it. */
+  private async follow(orderId: string, target: OrderStatus, cause: string): Promise<void> {
+    const order = await this.orders.findById(orderId);
+    if (!order) return this.logger.warn(`${cause} for unknown order ${orderId}`);
+    if (order.status === target) return;
+    if (!canTransition(order.status, target)) return this.logger.warn(`${cause} ignored: order ${orderId} is ${order.status}`);
+    await this.moveTo(order, target);
+  }
+
+  private async moveTo(order: OrderDto, status: OrderStatus): Promise<OrderDto> {
+    const next = { ...order, status, updatedAt: new Date().toISOString() };
+    await this.orders.save(next);
+    return next;
+  }
+}
+
+function notFound(orderId: string): DomainError {
+  return new DomainError(OrderErrors.NOT_FOUND, `Order ${orderId} not found`);
+}
