@@ -8,7 +8,7 @@ export { RpcClientRegistry } from './lib/rpc-client.registry';
 export type { RpcClientsOptions } from './lib/rpc-client.registry';
 export { InjectRpcClient, RpcClientsModule } from './lib/rpc-clients.module';
 export { RpcErrorFilter } from './lib/rpc-error.filter';
-export { createRpcValidationPipe, describeValidationErrors } from './lib/rpc-validation.pipe';
+export { createValidationPipe, describeValidationErrors } from './lib/rpc-validation.pipe';
 export { readTransportEnv } from './lib/transport-env.reader';
 export { clientOptions, serverOptions } from './lib/transport-options';
 export { UpstreamError } from './lib/upstream.error';

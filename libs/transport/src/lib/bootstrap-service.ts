@@ -5,7 +5,7 @@ import type { AsyncMicroserviceOptions } from '@nestjs/microservices';
 import { LOG_LEVELS, NodeEnv, type LogLevel } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { RpcErrorFilter } from './rpc-error.filter';
-import { createRpcValidationPipe } from './rpc-validation.pipe';
+import { createValidationPipe } from './rpc-validation.pipe';
 import { readTransportEnv } from './transport-env.reader';
 import { serverOptions } from './transport-options';
 
@@ -37,7 +37,7 @@ export async function bootstrapService(module: Type<unknown>, service: ServiceDe
   );
   const config = app.get(ConfigService);
   app.useLogger(createLogger(config, `${service.name}-service`));
-  app.useGlobalPipes(createRpcValidationPipe());
+  app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();
   await app.listen();

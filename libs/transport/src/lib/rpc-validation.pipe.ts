@@ -11,15 +11,16 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
 }
 
 /**
- * Services validate what they receive too: they can be reached on the internal
- * network without going through the gateway. Same rules as the gateway's pipe.
+ * One set of rules for the gateway (HTTP bodies) and the services (message
+ * payloads): services validate too, as they can be reached on the internal
+ * network without going through the gateway. Unknown fields are refused.
  */
-export function createRpcValidationPipe(): ValidationPipe {
+export function createValidationPipe(detail = 'Invalid message payload'): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     validateCustomDecorators: true,
-    exceptionFactory: (errors) => new DomainError(CommonErrors.VALIDATION_FAILED, 'Invalid message payload', describeValidationErrors(errors)),
+    exceptionFactory: (errors) => new DomainError(CommonErrors.VALIDATION_FAILED, detail, describeValidationErrors(errors)),
   });
 }

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from '@pizza/auth';
+import { AppConfigModule } from '@pizza/config';
+import { BillingService } from '@pizza/contracts-billing';
+import { KitchenService } from '@pizza/contracts-kitchen';
+import { MenuService } from '@pizza/contracts-menu';
+import { OrderService } from '@pizza/contracts-order';
+import { RpcClientsModule } from '@pizza/transport';
+import { AuthController } from './auth/auth.controller';
+import { validateGatewayEnv } from './gateway.config';
+import { HealthController } from './health/health.controller';
+import { ServicesHealth } from './health/services.health';
+import { KitchenController } from './kitchen/kitchen.controller';
+import { MenuController } from './menu/menu.controller';
+import { OrdersController } from './orders/orders.controller';
+
+@Module({
+  imports: [
+    AppConfigModule.forRoot(validateGatewayEnv),
+    AuthModule.forRootAsync({
+      useFactory: (config: ConfigService) => ({
+        jwtSecret: config.getOrThrow<string>('JWT_SECRET'),
+        issuer: config.getOrThrow<string>('JWT_ISSUER'),
+        audience: config.getOrThrow<string>('JWT_AUDIENCE'),
+        accessTokenTtlSeconds: config.getOrThrow<number>('JWT_TTL_SECONDS'),
+        demoUsers: config.getOrThrow<boolean>('DEMO_USERS'),
+      }),
+      inject: [ConfigService],
+    }),
+    RpcClientsModule.register({ clients: [MenuService, OrderService, KitchenService, BillingService] }),
+    TerminusModule.forRoot({ errorLogStyle: 'pretty' }),
+  ],
+  controllers: [AuthController, MenuController, OrdersController, KitchenController, HealthController],
+  providers: [ServicesHealth],
+})
+export class AppModule {}

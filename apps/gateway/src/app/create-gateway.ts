@@ -1,0 +1,38 @@
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createLogger, createValidationPipe } from '@pizza/transport';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
+
+/**
+ * Assembles the HTTP edge, in this order:
+ *   1. Fastify: request id (honoured or minted), JSON body limit, 503 while closing;
+ *   2. CORS from an explicit allow-list (none by default);
+ *   3. guards (global, from AuthModule): JWT authentication, then roles;
+ *   4. validation pipe: unknown fields refused, payloads typed;
+ *   5. one problem+json filter for every error, Fastify's own (body parsing) included.
+ */
+export async function createGateway(): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ genReqId: requestIdFor, requestIdHeader: false, return503OnClosing: true, trustProxy: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  const config = app.get(ConfigService);
+  app.useLogger(createLogger(config, 'gateway'));
+
+  app.useBodyParser('application/json', { bodyLimit: config.getOrThrow<number>('BODY_LIMIT_BYTES') });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  // JSON only: anything else is 415 before it reaches validation.
+  fastify.removeContentTypeParser('text/plain');
+
+  const origins = config.get<string[]>('CORS_ORIGINS') ?? [];
+  app.enableCors({ origin: origins.length ? origins : false, credentials: false, exposedHeaders: [REQUEST_ID_HEADER] });
+
+  app.useGlobalPipes(createValidationPipe('The request is invalid'));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,35 @@
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Public } from '@pizza/auth';
+import type { FastifyReply } from 'fastify';
+import { ServicesHealth } from './services.health';
+
+/** Unversioned, public, and answered by terminus' own format (what orchestrators expect). */
+@Controller('health')
+@Public()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly services: ServicesHealth,
+  ) {}
+
+  /** The process is up and serving HTTP. Depends on nothing downstream. */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Every service answers a ping; otherwise 503 naming those that did not. */
+  @Get('ready')
+  @HealthCheck()
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    void reply.header('cache-control', 'no-store');
+    try {
+      return await this.health.check(this.services.checks());
+    } catch (err) {
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      void reply.status(503);
+      return err.getResponse();
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { CommonErrors, DomainError, type ErrorDescriptor } from '@pizza/contracts-common';
+import { UpstreamError } from '@pizza/transport';
+import { HttpException } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+
+/** RFC 9457 problem details, plus our stable `code` and the validation `errors`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: string[];
+}
+
+/** Statuses a service may hand to a client as they are; anything else from upstream becomes 502. */
+const CLIENT_STATUSES = new Set([400, 401, 402, 403, 404, 409, 422]);
+
+const BY_STATUS: Record<number, ErrorDescriptor> = {
+  400: CommonErrors.VALIDATION_FAILED,
+  401: CommonErrors.UNAUTHENTICATED,
+  403: CommonErrors.FORBIDDEN,
+  404: CommonErrors.NOT_FOUND,
+  405: CommonErrors.METHOD_NOT_ALLOWED,
+  413: CommonErrors.PAYLOAD_TOO_LARGE,
+  415: CommonErrors.UNSUPPORTED_MEDIA_TYPE,
+  429: CommonErrors.TOO_MANY_REQUESTS,
+};
+
+/** Fastify's own request errors (raised before any route runs). */
+const FASTIFY_CODES: Record<string, [ErrorDescriptor, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [CommonErrors.MALFORMED_JSON, 'The request body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [CommonErrors.MALFORMED_JSON, 'The request body is empty but declared as JSON'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [CommonErrors.PAYLOAD_TOO_LARGE, 'The request body is too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [CommonErrors.UNSUPPORTED_MEDIA_TYPE, 'Send application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [CommonErrors.VALIDATION_FAILED, 'Content-Length does not match the body'],
+};
+
+const GENERIC_5XX = 'An unexpected error occurred';
+
+function problem(d: ErrorDescriptor, detail: string, errors?: string[]): Problem {
+  return {
+    type: `urn:pizza-gateway:problem:${d.code.toLowerCase().replace(/[._]/g, '-')}`,
+    title: STATUS_CODES[d.status] ?? 'Error',
+    status: d.status,
+    detail,
+    code: d.code,
+    ...(errors?.length ? { errors } : {}),
+  };
+}
+
+const asStrings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined);
+
+/**
+ * The whole error policy of the gateway in one function: what each failure looks
+ * like to a client. Never includes a stack trace or an internal message; 5xx
+ * details are generic. `unexpected` tells the caller to log the original.
+ */
+export function toProblem(exception: unknown): { problem: Problem; unexpected: boolean } {
+  if (exception instanceof DomainError) {
+    return { problem: problem(exception, exception.status >= 500 ? GENERIC_5XX : exception.message, asStrings(exception.details)), unexpected: exception.status >= 500 };
+  }
+  if (exception instanceof UpstreamError) {
+    const p = exception.payload;
+    switch (exception.failure) {
+      case 'rejected':
+        if (CLIENT_STATUSES.has(p.status)) return { problem: problem(p, p.message, asStrings(p.details)), unexpected: false };
+        if (p.status === 503 || p.status === 504) return { problem: problem(p, p.message), unexpected: false };
+        return { problem: problem(CommonErrors.UPSTREAM_ERROR, `The ${exception.service} service failed`), unexpected: true };
+      case 'timeout':
+      case 'unavailable':
+        return { problem: problem(p, p.message), unexpected: false };
+      default:
+        return { problem: problem(CommonErrors.UPSTREAM_ERROR, `The ${exception.service} service failed`), unexpected: true };
+    }
+  }
+  // Fastify's own errors (body parsing) reach the filter wrapped in an HttpException.
+  const fastify = (exception instanceof HttpException ? exception.cause : exception) as { code?: unknown; statusCode?: unknown } | undefined;
+  if (typeof fastify?.code === 'string' && FASTIFY_CODES[fastify.code]) {
+    const [d, detail] = FASTIFY_CODES[fastify.code];
+    return { problem: problem(d, detail), unexpected: false };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const d = BY_STATUS[status] ?? (status >= 500 ? CommonErrors.INTERNAL : { code: 'HTTP_' + status, status });
+    return { problem: problem(d, status >= 500 ? GENERIC_5XX : exception.message), unexpected: status >= 500 };
+  }
+  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const d = BY_STATUS[fastify.statusCode] ?? { code: 'HTTP_' + fastify.statusCode, status: fastify.statusCode };
+    return { problem: problem(d, STATUS_CODES[fastify.statusCode] ?? 'Bad request'), unexpected: false };
+  }
+  return { problem: problem(CommonErrors.INTERNAL, GENERIC_5XX), unexpected: true };
+}

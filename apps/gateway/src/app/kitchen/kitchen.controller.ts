@@ -1,0 +1,25 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Roles } from '@pizza/auth';
+import { Role, type MessageMeta } from '@pizza/contracts-common';
+import { KitchenPatterns, KitchenService, TicketIdRequest, type KitchenPatternMap } from '@pizza/contracts-kitchen';
+import { InjectRpcClient, RpcClient } from '@pizza/transport';
+import { V1 } from '../http/api-version';
+import { RequestMeta } from '../http/request-meta.decorator';
+
+@Controller(`${V1}/kitchen/tickets`)
+export class KitchenController {
+  constructor(@InjectRpcClient(KitchenService) private readonly kitchen: RpcClient<KitchenPatternMap>) {}
+
+  @Get()
+  @Roles(Role.STAFF, Role.ADMIN)
+  queue(@RequestMeta() meta: MessageMeta) {
+    return this.kitchen.send(KitchenPatterns.LIST_TICKETS, {}, { meta });
+  }
+
+  @Post(':ticketId/advance')
+  @HttpCode(200)
+  @Roles(Role.STAFF)
+  advance(@Param() { ticketId }: TicketIdRequest, @RequestMeta() meta: MessageMeta) {
+    return this.kitchen.send(KitchenPatterns.ADVANCE_TICKET, { ticketId }, { meta });
+  }
+}

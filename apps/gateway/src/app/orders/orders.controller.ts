@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Roles } from '@pizza/auth';
+import { BillingPatterns, BillingService, PayOrderBody, type BillingPatternMap } from '@pizza/contracts-billing';
+import { Role, type MessageMeta } from '@pizza/contracts-common';
+import { KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
+import { CreateOrderRequest, OrderIdRequest, OrderPatterns, OrderService, type OrderPatternMap } from '@pizza/contracts-order';
+import { InjectRpcClient, RpcClient } from '@pizza/transport';
+import { aggregate, type AggregateSpec } from '../aggregation/aggregate';
+import { V1 } from '../http/api-version';
+import { RequestMeta } from '../http/request-meta.decorator';
+import { orderViewSpec, type OrderViewContext, type OrderViewParts } from './order-view.aggregation';
+
+@Controller(`${V1}/orders`)
+export class OrdersController {
+  private readonly orderView: AggregateSpec<OrderViewContext, OrderViewParts>;
+
+  constructor(
+    @InjectRpcClient(OrderService) private readonly order: RpcClient<OrderPatternMap>,
+    @InjectRpcClient(BillingService) private readonly billing: RpcClient<BillingPatternMap>,
+    @InjectRpcClient(KitchenService) private readonly kitchen: RpcClient<KitchenPatternMap>,
+    config: ConfigService,
+  ) {
+    this.orderView = orderViewSpec(config.getOrThrow<number>('AGGREGATE_DEADLINE_MS'));
+  }
+
+  @Post()
+  @Roles(Role.CUSTOMER)
+  create(@Body() body: CreateOrderRequest, @RequestMeta() meta: MessageMeta) {
+    return this.order.send(OrderPatterns.CREATE_ORDER, body, { meta });
+  }
+
+  /** The caller's own orders, newest first. */
+  @Get()
+  list(@RequestMeta() meta: MessageMeta) {
+    return this.order.send(OrderPatterns.LIST_ORDERS, {}, { meta });
+  }
+
+  /** Aggregated: order + payment + kitchen, concurrently; see order-view.aggregation.ts. */
+  @Get(':orderId')
+  view(@Param() { orderId }: OrderIdRequest, @RequestMeta() meta: MessageMeta) {
+    return aggregate(this.orderView, { orderId, meta, order: this.order, billing: this.billing, kitchen: this.kitchen });
+  }
+
+  @Post(':orderId/payment')
+  @HttpCode(200)
+  @Roles(Role.CUSTOMER)
+  pay(@Param() { orderId }: OrderIdRequest, @Body() body: PayOrderBody, @RequestMeta() meta: MessageMeta) {
+    return this.billing.send(BillingPatterns.CHARGE_PAYMENT, { orderId, cardToken: body.cardToken }, { meta });
+  }
+
+  @Post(':orderId/cancel')
+  @HttpCode(200)
+  @Roles(Role.CUSTOMER)
+  cancel(@Param() { orderId }: OrderIdRequest, @RequestMeta() meta: MessageMeta) {
+    return this.order.send(OrderPatterns.CANCEL_ORDER, { orderId }, { meta });
+  }
+}

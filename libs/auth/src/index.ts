@@ -1,0 +1,13 @@
+export { AuthErrors } from './lib/auth.errors';
+export { AuthModule } from './lib/auth.module';
+export type { AuthOptions } from './lib/auth.options';
+export { AuthService } from './lib/auth.service';
+export { CurrentUser } from './lib/current-user.decorator';
+export { JwtAuthGuard } from './lib/jwt-auth.guard';
+export { JwtStrategy } from './lib/jwt.strategy';
+export { LoginRequest } from './lib/login.request';
+export type { LoginResponse } from './lib/login.request';
+export { hashPassword, verifyPassword } from './lib/password-hasher';
+export { Public } from './lib/public.decorator';
+export { Roles } from './lib/roles.decorator';
+export { RolesGuard } from './lib/roles.guard';
