@@ -1,0 +1,326 @@
+import { apiClient, startNats, Stack, waitFor, type NatsHandle } from '@pizza/testing';
+
+/**
+ * The whole ordering flow, black-box over HTTP against the real built apps, once
+ * per transport with the same cases. Short deadlines keep failure cases quick.
+ */
+const TIMEOUTS = { RPC_TIMEOUT_MS: '1500', AGGREGATE_DEADLINE_MS: '1000' };
+
+describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => {
+  let stack: Stack;
+  let nats: NatsHandle | undefined;
+  const api = apiClient(() => stack.baseUrl);
+  const tokens: Record<string, string> = {};
+
+  const login = async (username: string) => {
+    const res = await api('POST', '/v1/auth/login', { body: { username, password: `${username}-pizza` } });
+    expect(res.status).toBe(200);
+    return res.body.accessToken as string;
+  };
+  const createOrder = async (token: string, items = [{ pizzaId: 'margherita', quantity: 2 }]) => {
+    const res = await api('POST', '/v1/orders', { token, body: { items } });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const view = (id: string, token = tokens['alice']) => api('GET', `/v1/orders/${id}`, { token });
+  const orderStatusBecomes = (id: string, status: string) =>
+    waitFor(async () => (await view(id)).body?.order?.status === status, { timeoutMs: 5000, what: `order ${id} to be ${status}` });
+
+  beforeAll(async () => {
+    if (transport === 'nats') nats = await startNats();
+    stack = await new Stack({ transport, natsUrl: nats?.url, env: TIMEOUTS }).start();
+    for (const u of ['alice', 'bob', 'chef', 'admin']) tokens[u] = await login(u);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await nats?.stop();
+  });
+
+  afterEach(() => {
+    // On failure, the processes' output is the first thing one wants.
+    if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) process.stderr.write(stack.logs());
+  });
+
+  describe('menu (public)', () => {
+    it('lists at least six pizzas with integer prices', async () => {
+      const res = await api('GET', '/v1/menu');
+      expect(res.status).toBe(200);
+      expect(res.body.length).toBeGreaterThanOrEqual(6);
+      for (const p of res.body) {
+        expect(p).toEqual(expect.objectContaining({ id: expect.any(String), name: expect.any(String), currency: 'EUR', available: expect.any(Boolean) }));
+        expect(Number.isInteger(p.priceCents)).toBe(true);
+      }
+    });
+
+    it('serves one pizza, and 404 problem+json for an unknown id', async () => {
+      expect((await api('GET', '/v1/menu/margherita')).body).toMatchObject({ id: 'margherita', priceCents: 900 });
+      const missing = await api('GET', '/v1/menu/hawaii');
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toContain('application/problem+json');
+      expect(missing.body).toMatchObject({ status: 404, code: 'MENU.PIZZA_NOT_FOUND', title: 'Not Found', type: expect.any(String) });
+    });
+
+    it('echoes a caller request id, and mints one otherwise', async () => {
+      expect((await api('GET', '/v1/menu', { headers: { 'x-request-id': 'trace-123' } })).headers.get('x-request-id')).toBe('trace-123');
+      expect((await api('GET', '/v1/menu')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  });
+
+  describe('authentication and roles', () => {
+    it('issues a bearer token with its lifetime', async () => {
+      const res = await api('POST', '/v1/auth/login', { body: { username: 'alice', password: 'alice-pizza' } });
+      expect(res.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
+    });
+
+    it('answers a wrong password and an unknown user with the same 401', async () => {
+      const wrong = await api('POST', '/v1/auth/login', { body: { username: 'alice', password: 'bob-pizza' } });
+      const unknown = await api('POST', '/v1/auth/login', { body: { username: 'mallory', password: 'x' } });
+      expect(wrong.status).toBe(401);
+      expect(unknown.status).toBe(401);
+      expect(wrong.body.code).toBe('AUTH.INVALID_CREDENTIALS');
+      expect(unknown.body.detail).toBe(wrong.body.detail);
+    });
+
+    it('refuses orders without a token or with a forged one (401)', async () => {
+      expect((await api('POST', '/v1/orders', { body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } })).status).toBe(401);
+      const forged = tokens['alice'].slice(0, -4) + 'AAAA';
+      const res = await api('GET', '/v1/orders', { token: forged });
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('keeps customers out of the kitchen and staff out of ordering (403)', async () => {
+      expect((await api('GET', '/v1/kitchen/tickets', { token: tokens['alice'] })).body.code).toBe('FORBIDDEN');
+      expect((await api('POST', '/v1/orders', { token: tokens['chef'], body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } })).status).toBe(403);
+      expect((await api('GET', '/v1/kitchen/tickets', { token: tokens['admin'] })).status).toBe(200);
+    });
+  });
+
+  describe('placing an order', () => {
+    it('prices it server-side in integer cents and replies 201', async () => {
+      const order = await createOrder(tokens['alice'], [
+        { pizzaId: 'margherita', quantity: 2 },
+        { pizzaId: 'diavola', quantity: 1 },
+      ]);
+      expect(order).toMatchObject({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        status: 'awaiting_payment',
+        customerId: 'alice',
+        totalCents: 2 * 900 + 1150,
+        currency: 'EUR',
+        items: [
+          { pizzaId: 'margherita', name: 'Margherita', quantity: 2, unitPriceCents: 900 },
+          { pizzaId: 'diavola', name: 'Diavola', quantity: 1, unitPriceCents: 1150 },
+        ],
+      });
+      expect(Date.parse(order.createdAt)).not.toBeNaN();
+    });
+
+    it.each([
+      ['an unknown field (mass assignment)', { items: [{ pizzaId: 'margherita', quantity: 1 }], totalCents: 1 }],
+      ['no items', { items: [] }],
+      ['quantity 21', { items: [{ pizzaId: 'margherita', quantity: 21 }] }],
+      ['quantity 0', { items: [{ pizzaId: 'margherita', quantity: 0 }] }],
+      ['21 lines', { items: Array.from({ length: 21 }, (_, i) => ({ pizzaId: `p${i}`, quantity: 1 })) }],
+      ['a customerId of someone else', { items: [{ pizzaId: 'margherita', quantity: 1 }], customerId: 'bob' }],
+    ])('refuses %s with 400 problem+json', async (_label, body) => {
+      const res = await api('POST', '/v1/orders', { token: tokens['alice'], body });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.any(Array) });
+    });
+
+    it('refuses malformed JSON with 400 and a non-JSON body with 415', async () => {
+      const malformed = await api('POST', '/v1/orders', { token: tokens['alice'], rawBody: '{"items": [', headers: { 'content-type': 'application/json' } });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.code).toBe('MALFORMED_JSON');
+      const text = await api('POST', '/v1/orders', { token: tokens['alice'], rawBody: 'items=1', headers: { 'content-type': 'text/plain' } });
+      expect(text.status).toBe(415);
+    });
+
+    it('refuses an unknown or sold-out pizza with 422 and a code', async () => {
+      const unknown = await api('POST', '/v1/orders', { token: tokens['alice'], body: { items: [{ pizzaId: 'hawaii', quantity: 1 }] } });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.code).toBe('ORDER.UNKNOWN_PIZZA');
+      const soldOut = await api('POST', '/v1/orders', { token: tokens['alice'], body: { items: [{ pizzaId: 'tartufo', quantity: 1 }] } });
+      expect(soldOut.status).toBe(422);
+      expect(soldOut.body.code).toBe('ORDER.PIZZA_UNAVAILABLE');
+    });
+
+    it('lists only the caller’s own orders', async () => {
+      const mine = await createOrder(tokens['bob']);
+      const bobs = (await api('GET', '/v1/orders', { token: tokens['bob'] })).body;
+      const alices = (await api('GET', '/v1/orders', { token: tokens['alice'] })).body;
+      expect(bobs.map((o: { id: string }) => o.id)).toContain(mine.id);
+      expect(bobs.every((o: { customerId: string }) => o.customerId === 'bob')).toBe(true);
+      expect(alices.map((o: { id: string }) => o.id)).not.toContain(mine.id);
+    });
+  });
+
+  describe('ownership', () => {
+    let order: { id: string };
+    beforeAll(async () => {
+      order = await createOrder(tokens['alice']);
+    });
+
+    it('hides alice’s order from bob (404) on read, pay and cancel', async () => {
+      expect((await view(order.id, tokens['bob'])).status).toBe(404);
+      const pay = await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['bob'], body: { cardToken: 'tok_visa' } });
+      expect(pay.status).toBe(404);
+      expect((await api('POST', `/v1/orders/${order.id}/cancel`, { token: tokens['bob'] })).status).toBe(404);
+      expect((await view(order.id)).body.order.status).toBe('awaiting_payment');
+    });
+
+    it('lets staff and admins read it', async () => {
+      expect((await view(order.id, tokens['chef'])).status).toBe(200);
+      expect((await view(order.id, tokens['admin'])).status).toBe(200);
+    });
+
+    it('answers 400 for an id that is not a UUID and 404 for an unknown one', async () => {
+      expect((await view('not-a-uuid')).status).toBe(400);
+      expect((await view('6f1c2a7e-0000-4000-8000-000000000000')).body.code).toBe('ORDER.NOT_FOUND');
+    });
+  });
+
+  describe('payment, kitchen and the order following them', () => {
+    let order: { id: string; totalCents: number };
+    let ticketId: string;
+
+    beforeAll(async () => {
+      order = await createOrder(tokens['alice']);
+    });
+
+    it('shows the aggregated view before payment: pending payment, no ticket', async () => {
+      const res = await waitFor(async () => {
+        const r = await view(order.id);
+        return r.body.payment ? r : undefined;
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ order: { id: order.id }, payment: { status: 'pending', amountCents: order.totalCents }, kitchen: null, errors: [] });
+    });
+
+    it('declines tok_chargeDeclined with 402 PAYMENT.DECLINED and charges nothing', async () => {
+      const res = await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['alice'], body: { cardToken: 'tok_chargeDeclined' } });
+      expect(res.status).toBe(402);
+      expect(res.body.code).toBe('PAYMENT.DECLINED');
+      expect((await view(order.id)).body.order.status).toBe('awaiting_payment');
+    });
+
+    it('charges tok_visa, then refuses to charge twice (409)', async () => {
+      const paid = await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['alice'], body: { cardToken: 'tok_visa' } });
+      expect(paid.status).toBe(200);
+      expect(paid.body).toMatchObject({ orderId: order.id, status: 'succeeded', amountCents: order.totalCents });
+      const again = await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['alice'], body: { cardToken: 'tok_visa' } });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('PAYMENT.ALREADY_PAID');
+    });
+
+    it('marks the order paid and queues a kitchen ticket', async () => {
+      await orderStatusBecomes(order.id, 'paid');
+      const res = await waitFor(async () => {
+        const r = await view(order.id);
+        return r.body.kitchen ? r : undefined;
+      });
+      expect(res.body.kitchen).toEqual({ ticketId: expect.any(String), status: 'queued' });
+      expect(res.body.payment).toEqual({ status: 'succeeded', amountCents: order.totalCents });
+      ticketId = res.body.kitchen.ticketId;
+      const queue = await api('GET', '/v1/kitchen/tickets', { token: tokens['chef'] });
+      expect(queue.body.find((t: { id: string }) => t.id === ticketId)).toMatchObject({ orderId: order.id, status: 'queued', items: [{ pizzaId: 'margherita', quantity: 2 }] });
+    });
+
+    it('advances the ticket to ready, the order following each step', async () => {
+      for (const status of ['preparing', 'baking', 'ready']) {
+        const res = await api('POST', `/v1/kitchen/tickets/${ticketId}/advance`, { token: tokens['chef'] });
+        expect(res.status).toBe(200);
+        expect(res.body.status).toBe(status);
+        await orderStatusBecomes(order.id, status);
+      }
+      const past = await api('POST', `/v1/kitchen/tickets/${ticketId}/advance`, { token: tokens['chef'] });
+      expect(past.status).toBe(409);
+      expect(past.body.code).toBe('KITCHEN.INVALID_TRANSITION');
+    });
+
+    it('refuses to advance for a customer (403) and an unknown ticket (404)', async () => {
+      expect((await api('POST', `/v1/kitchen/tickets/${ticketId}/advance`, { token: tokens['alice'] })).status).toBe(403);
+      const unknown = await api('POST', '/v1/kitchen/tickets/6f1c2a7e-0000-4000-8000-000000000000/advance', { token: tokens['chef'] });
+      expect(unknown.body.code).toBe('KITCHEN.TICKET_NOT_FOUND');
+    });
+
+    it('refuses to cancel a ready order (409)', async () => {
+      const res = await api('POST', `/v1/orders/${order.id}/cancel`, { token: tokens['alice'] });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('ORDER.INVALID_TRANSITION');
+    });
+  });
+
+  describe('cancelling', () => {
+    it('cancels an unpaid order once; a second cancel is 409; it can no longer be paid', async () => {
+      const order = await createOrder(tokens['alice']);
+      const res = await api('POST', `/v1/orders/${order.id}/cancel`, { token: tokens['alice'] });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('cancelled');
+      expect((await api('POST', `/v1/orders/${order.id}/cancel`, { token: tokens['alice'] })).status).toBe(409);
+      const pay = await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['alice'], body: { cardToken: 'tok_visa' } });
+      expect(pay.status).toBe(409);
+    });
+
+    it('refunds a paid order that is cancelled and drops its ticket', async () => {
+      const order = await createOrder(tokens['alice']);
+      expect((await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['alice'], body: { cardToken: 'tok_visa' } })).status).toBe(200);
+      await orderStatusBecomes(order.id, 'paid');
+      await waitFor(async () => (await view(order.id)).body.kitchen?.status === 'queued', { what: 'a queued ticket' });
+      expect((await api('POST', `/v1/orders/${order.id}/cancel`, { token: tokens['alice'] })).status).toBe(200);
+      const res = await waitFor(async () => {
+        const r = await view(order.id);
+        return r.body.payment?.status === 'refunded' && r.body.kitchen?.status === 'cancelled' ? r : undefined;
+      }, { what: 'refund and ticket cancellation' });
+      expect(res.body.order.status).toBe('cancelled');
+    });
+  });
+
+  describe('errors never leak internals', () => {
+    it('answers an unknown route with 404 problem+json', async () => {
+      const res = await api('GET', '/v1/nothing-here');
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.code).toBe('NOT_FOUND');
+    });
+
+    it('shows no stack trace or file path in any error body', async () => {
+      const bodies = await Promise.all([
+        api('POST', '/v1/orders', { token: tokens['alice'], rawBody: '{', headers: { 'content-type': 'application/json' } }),
+        api('GET', '/v1/menu/hawaii'),
+        api('POST', '/v1/orders', { token: tokens['alice'], body: { items: 'x' } }),
+      ]);
+      for (const b of bodies) expect(b.text).not.toMatch(/\bat \S+ \(|\.js:\d+|node_modules|Error:/);
+    });
+  });
+
+  // Last: it kills a service for good.
+  describe('a service dies', () => {
+    it('still answers the order view with kitchen null and an errors entry, and readiness turns 503', async () => {
+      const order = await createOrder(tokens['alice']);
+      await waitFor(async () => (await view(order.id)).body.payment !== null, { what: 'the pending payment' });
+      const kitchen = stack.process('kitchen');
+      kitchen.signal('SIGKILL');
+      await kitchen.exited;
+
+      const t0 = Date.now();
+      const res = await view(order.id);
+      const elapsed = Date.now() - t0;
+      expect(res.status).toBe(200);
+      expect(res.body.order.id).toBe(order.id);
+      expect(res.body.kitchen).toBeNull();
+      expect(res.body.errors).toEqual([{ part: 'kitchen', code: expect.stringMatching(/^UPSTREAM_(UNAVAILABLE|TIMEOUT)$/) }]);
+      expect(elapsed).toBeLessThan(Number(TIMEOUTS.AGGREGATE_DEADLINE_MS) + 1000);
+
+      const ready = await waitFor(async () => {
+        const r = await api('GET', '/health/ready');
+        return r.status === 503 ? r : undefined;
+      });
+      expect(ready.body.error).toHaveProperty('kitchen');
+      expect(ready.body.details.menu.status).toBe('up');
+      expect((await api('GET', '/health/live')).status).toBe(200);
+    });
+  });
+});

@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'contracts-kitchen',
-  preset: '../../../jest.preset.js',
-  coverageDirectory: '../../../coverage/libs/contracts/kitchen',
-};

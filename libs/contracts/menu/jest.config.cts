@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'contracts-menu',
-  preset: '../../../jest.preset.js',
-  coverageDirectory: '../../../coverage/libs/contracts/menu',
-};

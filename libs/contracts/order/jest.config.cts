@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'contracts-order',
-  preset: '../../../jest.preset.js',
-  coverageDirectory: '../../../coverage/libs/contracts/order',
-};

@@ -1,0 +1,11 @@
+export { canConnect, freePort } from './lib/free-port';
+export { apiClient } from './lib/http-client';
+export type { ApiRequest, ApiResponse } from './lib/http-client';
+export { ManagedProcess } from './lib/managed-process';
+export { startNats } from './lib/nats-server';
+export type { NatsHandle } from './lib/nats-server';
+export { SERVICE_APPS, Stack } from './lib/stack';
+export type { AppName, ServiceName, StackOptions } from './lib/stack';
+export { waitFor } from './lib/wait-for';
+export type { WaitOptions } from './lib/wait-for';
+export { workspaceRoot } from './lib/workspace-root';

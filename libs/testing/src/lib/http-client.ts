@@ -1,0 +1,36 @@
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface ApiRequest {
+  token?: string;
+  body?: unknown;
+  /** Sent as is, bypassing JSON encoding (malformed-body tests). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** A thin fetch wrapper for black-box tests: JSON in, JSON (or text) out. */
+export function apiClient(baseUrl: () => string) {
+  return async function call<T = any>(method: string, path: string, req: ApiRequest = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.token) headers['authorization'] = `Bearer ${req.token}`;
+    let body: string | undefined = req.rawBody;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(baseUrl() + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  };
+}

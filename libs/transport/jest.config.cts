@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'transport',
-  preset: '../../jest.preset.js',
-  coverageDirectory: '../../coverage/libs/transport',
-};
