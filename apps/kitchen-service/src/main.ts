@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { KitchenService } from '@pizza/contracts-kitchen';
+import { KitchenPatterns, KitchenService } from '@pizza/contracts-kitchen';
 import { bootstrapService, exitOnBootFailure } from '@pizza/transport';
 import { KitchenModule } from './app/kitchen.module';
 
-bootstrapService(KitchenModule, KitchenService).catch(exitOnBootFailure);
+bootstrapService(KitchenModule, KitchenService, KitchenPatterns.PING).catch(exitOnBootFailure);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { OrderService } from '@pizza/contracts-order';
+import { OrderPatterns, OrderService } from '@pizza/contracts-order';
 import { bootstrapService, exitOnBootFailure } from '@pizza/transport';
 import { OrderModule } from './app/order.module';
 
-bootstrapService(OrderModule, OrderService).catch(exitOnBootFailure);
+bootstrapService(OrderModule, OrderService, OrderPatterns.PING).catch(exitOnBootFailure);

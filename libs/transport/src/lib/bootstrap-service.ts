@@ -1,13 +1,14 @@
 import { ConsoleLogger, Logger, type INestMicroservice, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import type { AsyncMicroserviceOptions } from '@nestjs/microservices';
+import { ClientProxyFactory, type AsyncMicroserviceOptions } from '@nestjs/microservices';
 import { LOG_LEVELS, NodeEnv, type LogLevel } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { RpcErrorFilter } from './rpc-error.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { readTransportEnv } from './transport-env.reader';
-import { serverOptions } from './transport-options';
+import { RpcClient } from './rpc-client';
+import { clientOptions, serverOptions } from './transport-options';
 
 /** Levels at and above the configured one. */
 export function logLevelsFrom(level: LogLevel): LogLevel[] {
@@ -25,8 +26,11 @@ export function createLogger(config: ConfigService, context: string): ConsoleLog
 /**
  * Starts one microservice: transport from config, payload validation and error
  * coding on every handler, graceful shutdown on SIGTERM.
+ * With `--healthcheck` it instead pings a running instance over the configured
+ * transport and exits 0 or 1 (container healthchecks).
  */
-export async function bootstrapService(module: Type<unknown>, service: ServiceDescriptor): Promise<INestMicroservice> {
+export async function bootstrapService(module: Type<unknown>, service: ServiceDescriptor, pingPattern: string): Promise<INestMicroservice | void> {
+  if (process.argv.includes('--healthcheck')) return healthcheck(module, service, pingPattern);
   const app = await NestFactory.createMicroservice<AsyncMicroserviceOptions>(
     module,
     {
@@ -45,6 +49,22 @@ export async function bootstrapService(module: Type<unknown>, service: ServiceDe
   const where = env.TRANSPORT === 'nats' ? `NATS ${env.NATS_URL} (queue ${service.queue})` : `TCP ${JSON.stringify(serverOptions(env, service).options)}`;
   new Logger('Bootstrap').log(`${service.name}-service listening on ${where}`);
   return app;
+}
+
+async function healthcheck(module: Type<unknown>, service: ServiceDescriptor, pingPattern: string): Promise<void> {
+  const ctx = await NestFactory.createApplicationContext(module, { logger: false });
+  const env = readTransportEnv(ctx.get(ConfigService));
+  const client = new RpcClient(ClientProxyFactory.create(clientOptions(env, service)), service.name, 2000);
+  try {
+    await client.send(pingPattern, {});
+    process.exitCode = 0;
+  } catch (err) {
+    process.stderr.write(`${service.name} ping failed: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  } finally {
+    await client.close();
+    await ctx.close();
+  }
 }
 
 /** main.ts helper: a bad config prints its message, not a stack trace, and exits 1. */

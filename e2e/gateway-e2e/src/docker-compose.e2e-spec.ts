@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { workspaceRoot } from '@pizza/testing';
+
+/**
+ * No Docker engine runs where the tests run, so the compose file is validated
+ * statically: schema and best practices by dclint, and the stack it declares.
+ */
+describe('docker-compose.yml', () => {
+  const root = workspaceRoot();
+  const file = join(root, 'docker-compose.yml');
+
+  it('passes dclint with no errors and no warnings', () => {
+    const run = spawnSync(join(root, 'node_modules/.bin/dclint'), ['--max-warnings', '0', '--color', 'false', file], { encoding: 'utf8' });
+    expect(run.stdout + run.stderr).not.toMatch(/error|warning/i);
+    expect(run.status).toBe(0);
+  });
+
+  it('declares nats, redis, the four services and the gateway, each with a healthcheck', () => {
+    const text = readFileSync(file, 'utf8');
+    const services = text.split(/\nservices:\n/)[1] ?? '';
+    const blocks = services.split(/\n(?=  [a-z-]+:\n)/);
+    const names = blocks.map((b) => b.match(/^\s*([a-z-]+):/)?.[1]);
+    expect(names.sort()).toEqual(['billing-service', 'gateway', 'kitchen-service', 'menu-service', 'nats', 'order-service', 'redis']);
+    for (const b of blocks) expect(b).toContain('healthcheck:');
+  });
+
+  it('runs the services over NATS and publishes only the gateway, on port 3000', () => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/TRANSPORT: nats/);
+    expect(text.match(/ports:/g)).toHaveLength(1);
+    expect(text).toMatch(/:3000:3000/);
+    // No default secret: compose refuses to start without JWT_SECRET.
+    expect(text).toMatch(/JWT_SECRET: \$\{JWT_SECRET:\?/);
+  });
+});
