@@ -19,6 +19,8 @@ const swcJs = {
 module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
+  // class-transformer and class-validator decorators read design-time metadata.
+  setupFiles: [require.resolve('reflect-metadata')],
   transform: {
     '^.+\\.ts$': ['@swc/jest', swcTs],
     '^.+\\.m?js$': ['@swc/jest', swcJs],

@@ -20,7 +20,7 @@ describe('docker-compose.yml', () => {
   it('declares nats, redis, the four services and the gateway, each with a healthcheck', () => {
     const text = readFileSync(file, 'utf8');
     const services = text.split(/\nservices:\n/)[1] ?? '';
-    const blocks = services.split(/\n(?=  [a-z-]+:\n)/);
+    const blocks = services.split(/\n(?= {2}[a-z-]+:\n)/);
     const names = blocks.map((b) => b.match(/^\s*([a-z-]+):/)?.[1]);
     expect(names.sort()).toEqual(['billing-service', 'gateway', 'kitchen-service', 'menu-service', 'nats', 'order-service', 'redis']);
     for (const b of blocks) expect(b).toContain('healthcheck:');

@@ -1,0 +1,106 @@
+import { PaymentStatus } from '@pizza/contracts-billing';
+import type { Principal } from '@pizza/contracts-common';
+import { OrderStatus, type OrderDto } from '@pizza/contracts-order';
+import type { EventPublisher, RpcClient } from '@pizza/transport';
+import { DemoCardProcessor } from './demo-card-processor';
+import { InMemoryPaymentRepository } from './in-memory-payment.repository';
+import { Payments } from './payments';
+
+const alice: Principal = { sub: 'alice', roles: ['customer'] };
+const ORDER_ID = '6f1c2a7e-0000-4000-8000-000000000001';
+
+function setup(status: OrderDto['status'] = OrderStatus.AWAITING_PAYMENT) {
+  const order: OrderDto = {
+    id: ORDER_ID,
+    status,
+    customerId: 'alice',
+    items: [{ pizzaId: 'margherita', name: 'Margherita', quantity: 2, unitPriceCents: 900 }],
+    totalCents: 1800,
+    currency: 'EUR',
+    createdAt: '',
+    updatedAt: '',
+  };
+  let release: (() => void) | undefined;
+  const orders = {
+    gate: undefined as Promise<void> | undefined,
+    send: jest.fn(async () => {
+      if (orders.gate) await orders.gate;
+      return order;
+    }),
+    hold() {
+      orders.gate = new Promise<void>((r) => (release = r));
+      return () => release?.();
+    },
+  };
+  const published: Array<[string, unknown]> = [];
+  const events = { publish: jest.fn(async (p: string, e: unknown) => void published.push([p, e])) };
+  const repo = new InMemoryPaymentRepository();
+  const payments = new Payments(repo, new DemoCardProcessor(), orders as unknown as RpcClient, events as unknown as EventPublisher);
+  return { payments, order, orders, published, repo };
+}
+
+describe('Payments', () => {
+  it('charges the amount the order service states, not one from the caller, and announces it with the items', async () => {
+    const { payments, published } = setup();
+    const paid = await payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+    expect(paid).toMatchObject({ status: PaymentStatus.SUCCEEDED, amountCents: 1800 });
+    expect(published).toEqual([['payment.succeeded', expect.objectContaining({ orderId: ORDER_ID, amountCents: 1800, items: [{ pizzaId: 'margherita', name: 'Margherita', quantity: 2 }] })]]);
+  });
+
+  it('records a decline and lets the customer try another card', async () => {
+    const { payments, published } = setup();
+    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_chargeDeclined' }, {})).rejects.toMatchObject({ code: 'PAYMENT.DECLINED', status: 402 });
+    expect((await payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.DECLINED);
+    expect(published).toEqual([]);
+    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).resolves.toMatchObject({ status: 'succeeded' });
+  });
+
+  it('refuses a second charge once paid (409)', async () => {
+    const { payments } = setup();
+    await payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'PAYMENT.ALREADY_PAID', status: 409 });
+  });
+
+  it('refuses a concurrent charge of the same order instead of charging twice', async () => {
+    const { payments, orders, published } = setup();
+    const release = orders.hold();
+    const first = payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'PAYMENT.IN_PROGRESS' });
+    release();
+    await first;
+    expect(published).toHaveLength(1);
+  });
+
+  it('answers 404 to someone who is not the owner', async () => {
+    const { payments } = setup();
+    await expect(payments.charge({ sub: 'bob', roles: ['customer'] }, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'ORDER.NOT_FOUND' });
+  });
+
+  it('refuses to charge a cancelled order', async () => {
+    const { payments } = setup(OrderStatus.CANCELLED);
+    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'PAYMENT.ORDER_NOT_PAYABLE' });
+  });
+
+  it('refunds a paid order when it is cancelled, and one cancelled while its charge was running', async () => {
+    const { payments, published } = setup();
+    await payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+    await payments.onOrderCancelled({ orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.PAID });
+    expect((await payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.REFUNDED);
+    expect(published.map(([p]) => p)).toEqual(['payment.succeeded', 'payment.refunded']);
+
+    const late = setup();
+    const release = late.orders.hold();
+    const charging = late.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+    await late.payments.onOrderCancelled({ orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.AWAITING_PAYMENT });
+    release();
+    await expect(charging).resolves.toMatchObject({ status: PaymentStatus.REFUNDED });
+  });
+
+  it('shows a customer only their own payment, staff any', async () => {
+    const { payments } = setup();
+    await payments.onOrderCreated({ orderId: ORDER_ID, customerId: 'alice', totalCents: 1800, currency: 'EUR', createdAt: new Date().toISOString() });
+    expect((await payments.find(alice, ORDER_ID)).payment).toEqual({ status: 'pending', amountCents: 1800 });
+    expect((await payments.find({ sub: 'bob', roles: ['customer'] }, ORDER_ID)).payment).toBeNull();
+    expect((await payments.find({ sub: 'chef', roles: ['staff'] }, ORDER_ID)).payment).not.toBeNull();
+  });
+});
