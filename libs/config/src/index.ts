@@ -4,5 +4,7 @@ export { applyGatewaySecurityPolicy, MIN_JWT_SECRET_BYTES } from './lib/gateway-
 export type { ResolvedGatewayEnv } from './lib/gateway-security.policy';
 export { LOG_LEVELS, NodeEnv, RuntimeEnv } from './lib/runtime.env';
 export type { LogLevel } from './lib/runtime.env';
-export { serviceAddress, TransportEnv, TransportKind } from './lib/transport.env';
+export { ResilienceEnv } from './lib/resilience.env';
+export { serviceAddress, serviceAddresses, serviceTimeoutMs, TransportEnv, TransportKind } from './lib/transport.env';
+export type { ServiceAddress } from './lib/transport.env';
 export { InvalidConfigError, validateEnv } from './lib/validate-env';

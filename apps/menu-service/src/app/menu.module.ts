@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, RuntimeEnv, TransportEnv, validateEnv } from '@pizza/config';
+import { AppConfigModule, ResilienceEnv, RuntimeEnv, TransportEnv, validateEnv } from '@pizza/config';
 import { MenuPatterns, MenuService } from '@pizza/contracts-menu';
 import { createPingController } from '@pizza/transport';
 import { InMemoryPizzaRepository } from './pizza/in-memory-pizza.repository';
@@ -8,7 +8,7 @@ import { PizzaMessageController } from './pizza/pizza.message.controller';
 import { PIZZA_REPOSITORY } from './pizza/pizza.repository';
 
 @Module({
-  imports: [AppConfigModule.forRoot((raw) => validateEnv(raw, RuntimeEnv, TransportEnv))],
+  imports: [AppConfigModule.forRoot((raw) => validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv))],
   controllers: [PizzaMessageController, createPingController(MenuService, MenuPatterns.PING)],
   providers: [MenuCatalog, { provide: PIZZA_REPOSITORY, useClass: InMemoryPizzaRepository }],
 })

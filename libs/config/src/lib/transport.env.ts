@@ -1,10 +1,12 @@
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { ToInt } from './env.transformers';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ToInt, ToList } from './env.transformers';
 
 export const TransportKind = { TCP: 'tcp', NATS: 'nats' } as const;
 export type TransportKind = (typeof TransportKind)[keyof typeof TransportKind];
 
 const HOST = /^[A-Za-z0-9.\-:[\]]{1,253}$/;
+const ADDR = /^[A-Za-z0-9.-]{1,253}:\d{1,5}$/;
+const ADDR_MESSAGE = 'service addresses are host:port, comma-separated';
 
 /**
  * How processes reach each other. The same keys are read by the service that
@@ -23,6 +25,11 @@ export class TransportEnv {
   @Max(60_000)
   RPC_TIMEOUT_MS: number = 3000;
 
+  /** Per-service deadlines overriding RPC_TIMEOUT_MS, e.g. "menu=500,billing=5000". */
+  @ToList()
+  @Matches(/^(menu|order|kitchen|billing)=\d{2,6}$/, { each: true, message: 'RPC_TIMEOUTS_MS entries are service=milliseconds, e.g. menu=500' })
+  RPC_TIMEOUTS_MS: string[] = [];
+
   @IsString() @Matches(HOST) MENU_SERVICE_HOST: string = '127.0.0.1';
   @ToInt() @IsInt() @Min(1) @Max(65535) MENU_SERVICE_PORT: number = 4001;
   @IsString() @Matches(HOST) ORDER_SERVICE_HOST: string = '127.0.0.1';
@@ -31,12 +38,42 @@ export class TransportEnv {
   @ToInt() @IsInt() @Min(1) @Max(65535) KITCHEN_SERVICE_PORT: number = 4003;
   @IsString() @Matches(HOST) BILLING_SERVICE_HOST: string = '127.0.0.1';
   @ToInt() @IsInt() @Min(1) @Max(65535) BILLING_SERVICE_PORT: number = 4004;
+
+  /**
+   * TCP only: every instance of a service, "host:port,host:port". Callers balance
+   * round-robin over them; unset means the one at *_SERVICE_HOST:*_SERVICE_PORT.
+   */
+  @IsOptional() @ToList() @Matches(ADDR, { each: true, message: ADDR_MESSAGE }) MENU_SERVICE_ADDRS?: string[];
+  @IsOptional() @ToList() @Matches(ADDR, { each: true, message: ADDR_MESSAGE }) ORDER_SERVICE_ADDRS?: string[];
+  @IsOptional() @ToList() @Matches(ADDR, { each: true, message: ADDR_MESSAGE }) KITCHEN_SERVICE_ADDRS?: string[];
+  @IsOptional() @ToList() @Matches(ADDR, { each: true, message: ADDR_MESSAGE }) BILLING_SERVICE_ADDRS?: string[];
 }
 
 export type ServiceEnvPrefix = 'MENU' | 'ORDER' | 'KITCHEN' | 'BILLING';
 
-/** Host and port of one service, by its descriptor name ("menu" -> MENU_SERVICE_*). */
-export function serviceAddress(env: TransportEnv, serviceName: string): { host: string; port: number } {
+export interface ServiceAddress {
+  host: string;
+  port: number;
+}
+
+/** Every instance of a service (TCP): *_SERVICE_ADDRS, else the one *_SERVICE_HOST:PORT. */
+export function serviceAddresses(env: TransportEnv, serviceName: string): ServiceAddress[] {
+  const list = env[`${serviceName.toUpperCase() as ServiceEnvPrefix}_SERVICE_ADDRS`];
+  if (!list?.length) return [serviceAddress(env, serviceName)];
+  return list.map((a) => {
+    const i = a.lastIndexOf(':');
+    return { host: a.slice(0, i), port: Number(a.slice(i + 1)) };
+  });
+}
+
+/** The deadline of calls to one service: RPC_TIMEOUTS_MS entry, else RPC_TIMEOUT_MS. */
+export function serviceTimeoutMs(env: TransportEnv, serviceName: string): number {
+  const entry = (env.RPC_TIMEOUTS_MS ?? []).find((e) => e.startsWith(`${serviceName}=`));
+  return entry ? Number(entry.split('=')[1]) : env.RPC_TIMEOUT_MS;
+}
+
+/** Host and port this service listens on, by its descriptor name ("menu" -> MENU_SERVICE_*). */
+export function serviceAddress(env: TransportEnv, serviceName: string): ServiceAddress {
   const prefix = serviceName.toUpperCase() as ServiceEnvPrefix;
   const host = env[`${prefix}_SERVICE_HOST`];
   const port = env[`${prefix}_SERVICE_PORT`];

@@ -1,7 +1,7 @@
 import { GatewayEnv } from './gateway.env';
 import { applyGatewaySecurityPolicy } from './gateway-security.policy';
 import { RuntimeEnv } from './runtime.env';
-import { TransportEnv } from './transport.env';
+import { serviceAddresses, serviceTimeoutMs, TransportEnv } from './transport.env';
 import { InvalidConfigError, validateEnv } from './validate-env';
 
 const gatewayEnv = (raw: Record<string, string>) => validateEnv(raw, RuntimeEnv, TransportEnv, GatewayEnv);
@@ -71,5 +71,26 @@ describe('applyGatewaySecurityPolicy', () => {
     expect(Buffer.byteLength(env.JWT_SECRET)).toBeGreaterThanOrEqual(32);
     expect(env.DEMO_USERS).toBe(true);
     expect(warnings.join()).toMatch(/generated a random one/);
+  });
+});
+
+describe('transport addresses and deadlines', () => {
+  it('lists every TCP instance of a service, or the single default one', () => {
+    const env = validateEnv({ ORDER_SERVICE_ADDRS: '127.0.0.1:4002, 127.0.0.1:4012' }, TransportEnv);
+    expect(serviceAddresses(env, 'order')).toEqual([
+      { host: '127.0.0.1', port: 4002 },
+      { host: '127.0.0.1', port: 4012 },
+    ]);
+    expect(serviceAddresses(env, 'menu')).toEqual([{ host: '127.0.0.1', port: 4001 }]);
+  });
+
+  it('refuses an address without a port', () => {
+    expect(() => validateEnv({ MENU_SERVICE_ADDRS: 'menu-host' }, TransportEnv)).toThrow(/host:port/);
+  });
+
+  it('takes a per-service deadline over the global one', () => {
+    const env = validateEnv({ RPC_TIMEOUT_MS: '3000', RPC_TIMEOUTS_MS: 'billing=5000' }, TransportEnv);
+    expect(serviceTimeoutMs(env, 'billing')).toBe(5000);
+    expect(serviceTimeoutMs(env, 'menu')).toBe(3000);
   });
 });

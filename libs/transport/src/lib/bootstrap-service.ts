@@ -1,13 +1,13 @@
 import { ConsoleLogger, Logger, type INestMicroservice, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { ClientProxyFactory, type AsyncMicroserviceOptions } from '@nestjs/microservices';
-import { LOG_LEVELS, NodeEnv, type LogLevel } from '@pizza/config';
+import { ClientProxyFactory, Transport, type AsyncMicroserviceOptions, type ClientOptions } from '@nestjs/microservices';
+import { firstValueFrom, timeout } from 'rxjs';
+import { LOG_LEVELS, NodeEnv, serviceAddress, type LogLevel } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { RpcErrorFilter } from './rpc-error.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { readTransportEnv } from './transport-env.reader';
-import { RpcClient } from './rpc-client';
 import { clientOptions, serverOptions } from './transport-options';
 
 /** Levels at and above the configured one. */
@@ -54,15 +54,17 @@ export async function bootstrapService(module: Type<unknown>, service: ServiceDe
 async function healthcheck(module: Type<unknown>, service: ServiceDescriptor, pingPattern: string): Promise<void> {
   const ctx = await NestFactory.createApplicationContext(module, { logger: false });
   const env = readTransportEnv(ctx.get(ConfigService));
-  const client = new RpcClient(ClientProxyFactory.create(clientOptions(env, service)), service.name, 2000);
+  // Ping this very instance (its own address), not any instance of the service.
+  const own = env.TRANSPORT === 'nats' ? clientOptions(env, service)[0].options : { transport: Transport.TCP, options: serviceAddress(env, service.name) };
+  const client = ClientProxyFactory.create(own as ClientOptions);
   try {
-    await client.send(pingPattern, {});
+    await firstValueFrom(client.send(pingPattern, { meta: {}, data: {} }).pipe(timeout(2000)));
     process.exitCode = 0;
   } catch (err) {
-    process.stderr.write(`${service.name} ping failed: ${(err as Error).message}\n`);
+    process.stderr.write(`${service.name} ping failed: ${(err as Error).message ?? JSON.stringify(err)}\n`);
     process.exitCode = 1;
   } finally {
-    await client.close();
+    client.close();
     await ctx.close();
   }
 }

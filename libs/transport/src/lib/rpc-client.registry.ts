@@ -1,9 +1,12 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxyFactory } from '@nestjs/microservices';
-import { TransportKind, type TransportEnv } from '@pizza/config';
+import { serviceTimeoutMs, TransportKind, type ResilienceEnv, type TransportEnv } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { EventPublisher } from './event-publisher';
+import { InstancePool } from './instance-pool';
+import { RetryBudget } from './retry-budget';
 import { RpcClient } from './rpc-client';
+import { ServiceBreaker } from './service-breaker';
 import { clientOptions, natsEventClientOptions } from './transport-options';
 
 export interface RpcClientsOptions {
@@ -20,16 +23,40 @@ export class RpcClientRegistry implements OnApplicationShutdown {
 
   constructor(
     private readonly env: TransportEnv,
+    private readonly resilience: ResilienceEnv,
     private readonly options: RpcClientsOptions,
   ) {}
 
   client(service: ServiceDescriptor): RpcClient {
     let client = this.clients.get(service.name);
     if (!client) {
-      client = new RpcClient(ClientProxyFactory.create(clientOptions(this.env, service)), service.name, this.env.RPC_TIMEOUT_MS);
+      const pool = InstancePool.of(
+        service.name,
+        clientOptions(this.env, service).map(({ label, options }) => ({ label, proxy: ClientProxyFactory.create(options) })),
+        { maxFailures: this.resilience.OUTLIER_CONSECUTIVE_FAILURES, ejectMs: this.resilience.OUTLIER_EJECT_MS },
+      );
+      client = new RpcClient(service.name, pool, {
+        timeoutMs: serviceTimeoutMs(this.env, service.name),
+        retryable: new Set(service.idempotentPatterns ?? []),
+        retryMax: this.resilience.RPC_RETRY_MAX,
+        backoffMs: this.resilience.RPC_RETRY_BACKOFF_MS,
+        perTryPercent: this.resilience.RPC_PER_TRY_TIMEOUT_PERCENT,
+        budget: new RetryBudget(this.resilience.RPC_RETRY_BUDGET_PERCENT / 100),
+        breaker: new ServiceBreaker(service.name, {
+          errorPercent: this.resilience.BREAKER_ERROR_PERCENT,
+          minVolume: this.resilience.BREAKER_MIN_VOLUME,
+          windowMs: this.resilience.BREAKER_WINDOW_MS,
+          sleepMs: this.resilience.BREAKER_SLEEP_MS,
+        }),
+      });
       this.clients.set(service.name, client);
     }
     return client;
+  }
+
+  /** Every client created so far, by service name (health details). */
+  all(): ReadonlyMap<string, RpcClient> {
+    return this.clients;
   }
 
   publisher(): EventPublisher {
@@ -41,7 +68,11 @@ export class RpcClientRegistry implements OnApplicationShutdown {
   }
 
   private natsEventsClient(): RpcClient {
-    this.natsEvents ??= new RpcClient(ClientProxyFactory.create(natsEventClientOptions(this.env)), 'nats', this.env.RPC_TIMEOUT_MS);
+    this.natsEvents ??= new RpcClient(
+      'nats',
+      InstancePool.of('nats', [{ label: 'nats', proxy: ClientProxyFactory.create(natsEventClientOptions(this.env)) }], { maxFailures: 1_000_000, ejectMs: 1 }),
+      { timeoutMs: this.env.RPC_TIMEOUT_MS, retryable: new Set(), retryMax: 0, backoffMs: 0, perTryPercent: 100, budget: new RetryBudget(0, 0) },
+    );
     return this.natsEvents;
   }
 

@@ -1,49 +1,125 @@
-import type { ClientProxy } from '@nestjs/microservices';
 import type { Envelope, EventMap, MessageMeta, PatternMap } from '@pizza/contracts-common';
 import { catchError, firstValueFrom, lastValueFrom, throwError, timeout } from 'rxjs';
+import type { Instance, InstancePool } from './instance-pool';
+import type { RetryBudget } from './retry-budget';
+import type { BreakerState, ServiceBreaker } from './service-breaker';
 import { UpstreamError } from './upstream.error';
 
 export interface SendOptions {
   meta?: MessageMeta;
-  /** Overrides the client's default deadline for this call. */
+  /** Overrides the client's deadline for this call (the whole call, retries included). */
   timeoutMs?: number;
+  /** Health pings see the raw state of a service: no breaker, no retry. */
+  raw?: boolean;
 }
 
+export interface CallPolicy {
+  timeoutMs: number;
+  /** Patterns safe to send twice (reads). Only these are retried. */
+  retryable: ReadonlySet<string>;
+  retryMax: number;
+  backoffMs: number;
+  /** Share of the deadline one try may use when a retry could follow. */
+  perTryPercent: number;
+  budget: RetryBudget;
+  breaker?: ServiceBreaker;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * A typed client of one service: the pattern decides the request and response
- * types, every call has a deadline, and every failure is an UpstreamError.
+ * A typed client of one service. The pattern decides the request and response
+ * types; every call has a deadline; failures are UpstreamErrors. Underneath, in
+ * this order: circuit breaker (fail fast while the service is failing) ->
+ * attempts (retries of idempotent calls on transport failures, backoff with full
+ * jitter, within the retry budget and the deadline) -> instance pool (round-robin,
+ * outlier ejection).
  */
 export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
   constructor(
-    private readonly proxy: ClientProxy,
     readonly service: string,
-    readonly defaultTimeoutMs: number,
+    private readonly pool: InstancePool,
+    private readonly policy: CallPolicy,
   ) {}
 
+  get defaultTimeoutMs(): number {
+    return this.policy.timeoutMs;
+  }
+
+  get breakerState(): BreakerState | 'none' {
+    return this.policy.breaker?.state ?? 'none';
+  }
+
+  get instances(): { total: number; healthy: number } {
+    return { total: this.pool.size, healthy: this.pool.healthyCount() };
+  }
+
   send<K extends keyof TMap & string>(pattern: K, data: TMap[K]['request'], options: SendOptions = {}): Promise<TMap[K]['response']> {
-    const ms = options.timeoutMs ?? this.defaultTimeoutMs;
     const envelope: Envelope<TMap[K]['request']> = { meta: options.meta ?? {}, data };
+    const timeoutMs = options.timeoutMs ?? this.policy.timeoutMs;
+    const retryable = !options.raw && this.policy.retryMax > 0 && this.policy.retryable.has(pattern);
+    const call = () => this.attempts<TMap[K]['response']>(pattern, envelope, timeoutMs, retryable);
+    const breaker = options.raw ? undefined : this.policy.breaker;
+    return breaker ? breaker.run(pattern, call) : call();
+  }
+
+  /** Fire-and-forget delivery of an event to one instance of this service (TCP) or the broker (NATS). */
+  emit<TEvents extends EventMap, K extends keyof TEvents & string>(pattern: K, event: TEvents[K], meta: MessageMeta = {}): Promise<void> {
+    const envelope: Envelope<TEvents[K]> = { meta, data: event };
+    const instance = this.pool.pick();
+    return lastValueFrom(
+      instance.proxy.emit(pattern, envelope).pipe(
+        timeout({ first: this.policy.timeoutMs, with: () => throwError(() => UpstreamError.timeout(this.service, pattern, this.policy.timeoutMs)) }),
+        catchError((err: unknown) => throwError(() => UpstreamError.from(err, this.service, pattern))),
+      ),
+      { defaultValue: undefined },
+    ).then(
+      () => this.pool.succeeded(instance),
+      (err: UpstreamError) => {
+        if (err.isTransportFailure) this.pool.failed(instance);
+        throw err;
+      },
+    );
+  }
+
+  close(): Promise<void> {
+    this.policy.breaker?.shutdown();
+    return this.pool.close();
+  }
+
+  private async attempts<R>(pattern: string, envelope: Envelope<unknown>, timeoutMs: number, retryable: boolean): Promise<R> {
+    const deadline = Date.now() + timeoutMs;
+    if (retryable) this.policy.budget.deposit();
+    let previous: Instance | undefined;
+    for (let attempt = 0; ; attempt++) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw UpstreamError.timeout(this.service, pattern, timeoutMs);
+      const mayRetry = retryable && attempt < this.policy.retryMax;
+      const tryMs = mayRetry ? Math.min(remaining, Math.max(1, Math.floor((timeoutMs * this.policy.perTryPercent) / 100))) : remaining;
+      const instance = this.pool.pick(previous);
+      try {
+        const result = await this.once<R>(instance, pattern, envelope, tryMs);
+        this.pool.succeeded(instance);
+        return result;
+      } catch (e) {
+        const err = UpstreamError.from(e, this.service, pattern);
+        if (err.isTransportFailure) this.pool.failed(instance);
+        else this.pool.succeeded(instance);
+        const backoff = Math.random() * this.policy.backoffMs * 2 ** attempt;
+        const retry = mayRetry && err.isTransportFailure && deadline - Date.now() > backoff + 1 && this.policy.budget.tryWithdraw();
+        if (!retry) throw err.failure === 'timeout' ? UpstreamError.timeout(this.service, pattern, timeoutMs) : err;
+        previous = instance;
+        await sleep(backoff);
+      }
+    }
+  }
+
+  private once<R>(instance: Instance, pattern: string, envelope: Envelope<unknown>, ms: number): Promise<R> {
     return firstValueFrom(
-      this.proxy.send<TMap[K]['response']>(pattern, envelope).pipe(
+      instance.proxy.send<R>(pattern, envelope).pipe(
         timeout({ first: ms, with: () => throwError(() => UpstreamError.timeout(this.service, pattern, ms)) }),
         catchError((err: unknown) => throwError(() => UpstreamError.from(err, this.service, pattern))),
       ),
     );
-  }
-
-  /** Fire-and-forget delivery of an event to this service (TCP) or the broker (NATS). */
-  emit<TEvents extends EventMap, K extends keyof TEvents & string>(pattern: K, event: TEvents[K], meta: MessageMeta = {}): Promise<void> {
-    const envelope: Envelope<TEvents[K]> = { meta, data: event };
-    return lastValueFrom(
-      this.proxy.emit(pattern, envelope).pipe(
-        timeout({ first: this.defaultTimeoutMs, with: () => throwError(() => UpstreamError.timeout(this.service, pattern, this.defaultTimeoutMs)) }),
-        catchError((err: unknown) => throwError(() => UpstreamError.from(err, this.service, pattern))),
-      ),
-      { defaultValue: undefined },
-    ).then(() => undefined);
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve(this.proxy.close()).then(() => undefined);
   }
 }

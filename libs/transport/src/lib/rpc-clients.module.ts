@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { EventPublisher } from './event-publisher';
 import { RpcClientRegistry, type RpcClientsOptions } from './rpc-client.registry';
-import { readTransportEnv } from './transport-env.reader';
+import { readResilienceEnv, readTransportEnv } from './transport-env.reader';
 
 /**
  * Registers a typed RpcClient for each service a process calls (injected with
@@ -15,7 +15,7 @@ export class RpcClientsModule {
   static register(options: RpcClientsOptions): DynamicModule {
     const registry: Provider = {
       provide: RpcClientRegistry,
-      useFactory: (config: ConfigService) => new RpcClientRegistry(readTransportEnv(config), options),
+      useFactory: (config: ConfigService) => new RpcClientRegistry(readTransportEnv(config), readResilienceEnv(config), options),
       inject: [ConfigService],
     };
     const clients: Provider[] = options.clients.map((service) => ({
@@ -27,7 +27,7 @@ export class RpcClientsModule {
     return {
       module: RpcClientsModule,
       providers: [registry, ...clients, publisher],
-      exports: [...options.clients.map((s) => s.clientToken), EventPublisher],
+      exports: [...options.clients.map((s) => s.clientToken), EventPublisher, RpcClientRegistry],
     };
   }
 }

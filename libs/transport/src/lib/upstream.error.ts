@@ -1,13 +1,14 @@
 import { CommonErrors, isRpcErrorPayload, type RpcErrorPayload } from '@pizza/contracts-common';
 
-export type UpstreamFailure = 'rejected' | 'timeout' | 'unavailable' | 'bad-response';
+export type UpstreamFailure = 'rejected' | 'timeout' | 'unavailable' | 'bad-response' | 'circuit-open';
 
 /**
  * What a caller sees when a call to another service did not return a result.
  * - rejected: the service answered with a coded error (its payload is kept);
  * - timeout: no answer before the deadline;
  * - unavailable: it could not be reached (connection refused, broker down);
- * - bad-response: it answered with something that is not our error shape.
+ * - bad-response: it answered with something that is not our error shape;
+ * - circuit-open: its breaker is open, nothing was sent; `retryAfterMs` says when to try again.
  */
 export class UpstreamError extends Error {
   constructor(
@@ -16,6 +17,7 @@ export class UpstreamError extends Error {
     readonly pattern: string,
     readonly payload: RpcErrorPayload,
     override readonly cause?: unknown,
+    readonly retryAfterMs?: number,
   ) {
     super(`${service} ${pattern}: ${failure} (${payload.code})`);
     this.name = 'UpstreamError';
@@ -24,6 +26,16 @@ export class UpstreamError extends Error {
   static timeout(service: string, pattern: string, ms: number): UpstreamError {
     const e = CommonErrors.UPSTREAM_TIMEOUT;
     return new UpstreamError('timeout', service, pattern, { ...e, message: `${service} did not answer within ${ms} ms` });
+  }
+
+  static circuitOpen(service: string, pattern: string, retryAfterMs: number): UpstreamError {
+    const payload = { code: 'UPSTREAM_CIRCUIT_OPEN', status: 503, message: `${service} is failing; calls are paused for ${retryAfterMs} ms` };
+    return new UpstreamError('circuit-open', service, pattern, payload, undefined, retryAfterMs);
+  }
+
+  /** Transport-level failures: worth an outlier mark and, for idempotent calls, a retry. */
+  get isTransportFailure(): boolean {
+    return this.failure === 'timeout' || this.failure === 'unavailable';
   }
 
   /** Classifies whatever a client observable errored with. */

@@ -23,6 +23,8 @@ export interface ServiceDescriptor {
   readonly queue: string;
   /** TCP port when nothing is configured. */
   readonly defaultPort: number;
+  /** Commands safe to send twice (reads): only these are retried by callers. */
+  readonly idempotentPatterns?: readonly string[];
 }
 
 export interface PingResponse {

@@ -1,8 +1,10 @@
 import type { ServiceDescriptor } from '@pizza/contracts-common';
+import { KitchenPatterns } from './kitchen.patterns';
 
 export const KitchenService = {
   name: 'kitchen',
   clientToken: 'KITCHEN_SERVICE_CLIENT',
   queue: 'kitchen-service',
+  idempotentPatterns: [KitchenPatterns.LIST_TICKETS, KitchenPatterns.FIND_TICKET],
   defaultPort: 4003,
 } as const satisfies ServiceDescriptor;

@@ -1,0 +1,73 @@
+import type { ClientProxy } from '@nestjs/microservices';
+import { InstancePool } from './instance-pool';
+
+const proxy = {} as ClientProxy;
+
+function pool(n: number, clock: { t: number }) {
+  return InstancePool.of(
+    'order',
+    Array.from({ length: n }, (_, i) => ({ label: `i${i}`, proxy })),
+    { maxFailures: 3, ejectMs: 1000 },
+    () => clock.t,
+  );
+}
+
+describe('InstancePool', () => {
+  it('balances round-robin across healthy instances', () => {
+    const p = pool(3, { t: 0 });
+    expect([p.pick(), p.pick(), p.pick(), p.pick()].map((i) => i.label)).toEqual(['i0', 'i1', 'i2', 'i0']);
+  });
+
+  it('ejects an instance after consecutive failures and re-admits it after the rest', () => {
+    const clock = { t: 0 };
+    const p = pool(2, clock);
+    const bad = p.pick();
+    p.failed(bad);
+    p.failed(bad);
+    expect(p.healthyCount()).toBe(2);
+    p.failed(bad);
+    expect(p.healthyCount()).toBe(1);
+    expect(new Set([p.pick(), p.pick(), p.pick()].map((i) => i.label))).toEqual(new Set(['i1']));
+    clock.t = 1001;
+    expect(p.healthyCount()).toBe(2);
+  });
+
+  it('re-ejects a re-admitted instance on its first failure, and clears it on a success', () => {
+    const clock = { t: 0 };
+    const p = pool(2, clock);
+    const bad = p.pick();
+    for (let i = 0; i < 3; i++) p.failed(bad);
+    clock.t = 1001;
+    p.failed(bad);
+    expect(p.healthyCount()).toBe(1);
+    clock.t = 3000;
+    p.succeeded(bad);
+    p.failed(bad);
+    expect(p.healthyCount()).toBe(2);
+  });
+
+  it('a success resets the count: only consecutive failures eject', () => {
+    const p = pool(1, { t: 0 });
+    const i = p.pick();
+    p.failed(i);
+    p.failed(i);
+    p.succeeded(i);
+    p.failed(i);
+    p.failed(i);
+    expect(p.healthyCount()).toBe(1);
+  });
+
+  it('prefers another instance than the one that just failed', () => {
+    const p = pool(2, { t: 0 });
+    const first = p.pick();
+    expect(p.pick(first)).not.toBe(first);
+    expect(p.pick(first)).not.toBe(first);
+  });
+
+  it('still answers when every instance is ejected (panic mode)', () => {
+    const p = pool(2, { t: 0 });
+    for (const i of [p.pick(), p.pick()]) for (let k = 0; k < 3; k++) p.failed(i);
+    expect(p.healthyCount()).toBe(0);
+    expect(p.pick()).toBeDefined();
+  });
+});

@@ -1,0 +1,89 @@
+import { Logger } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
+
+export interface Instance {
+  readonly label: string;
+  readonly proxy: ClientProxy;
+  consecutiveFailures: number;
+  ejectedUntil: number;
+}
+
+export interface OutlierPolicy {
+  /** Consecutive transport failures that eject an instance. */
+  maxFailures: number;
+  /** How long it rests before it is tried again. */
+  ejectMs: number;
+}
+
+/**
+ * The instances of one service and which of them to call: round-robin over the
+ * healthy ones, with passive outlier detection (as in Envoy): an instance that
+ * fails `maxFailures` times in a row is ejected for `ejectMs`, then re-admitted on
+ * probation (one more failure ejects it again, a success clears it). When every
+ * instance is ejected the pool still answers (panic mode): failing fast against a
+ * maybe-recovered instance beats refusing to try.
+ */
+export class InstancePool {
+  private readonly logger = new Logger('InstancePool');
+  private cursor = 0;
+
+  constructor(
+    readonly service: string,
+    private readonly instances: Instance[],
+    private readonly policy: OutlierPolicy,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (!instances.length) throw new Error(`${service}: an instance pool needs at least one instance`);
+  }
+
+  static of(service: string, proxies: Array<{ label: string; proxy: ClientProxy }>, policy: OutlierPolicy, now?: () => number): InstancePool {
+    return new InstancePool(service, proxies.map((p) => ({ ...p, consecutiveFailures: 0, ejectedUntil: 0 })), policy, now);
+  }
+
+  /** The next healthy instance, preferring one other than `avoid` (the one that just failed). */
+  pick(avoid?: Instance): Instance {
+    const t = this.now();
+    const n = this.instances.length;
+    let fallback: Instance | undefined;
+    for (let i = 0; i < n; i++) {
+      const candidate = this.instances[(this.cursor + i) % n];
+      if (candidate.ejectedUntil > t) continue;
+      if (candidate === avoid && n > 1) {
+        fallback ??= candidate;
+        continue;
+      }
+      this.cursor = (this.cursor + i + 1) % n;
+      return candidate;
+    }
+    if (fallback) return fallback;
+    // Panic mode: all ejected; use the one that has rested longest.
+    return this.instances.reduce((a, b) => (a.ejectedUntil <= b.ejectedUntil ? a : b));
+  }
+
+  succeeded(instance: Instance): void {
+    instance.consecutiveFailures = 0;
+  }
+
+  failed(instance: Instance): void {
+    instance.consecutiveFailures++;
+    if (instance.consecutiveFailures >= this.policy.maxFailures && instance.ejectedUntil <= this.now()) {
+      instance.ejectedUntil = this.now() + this.policy.ejectMs;
+      // On probation after the rest: the next failure ejects it again.
+      instance.consecutiveFailures = this.policy.maxFailures - 1;
+      this.logger.warn(`${this.service} ${instance.label} ejected for ${this.policy.ejectMs} ms after consecutive failures`);
+    }
+  }
+
+  healthyCount(): number {
+    const t = this.now();
+    return this.instances.filter((i) => i.ejectedUntil <= t).length;
+  }
+
+  get size(): number {
+    return this.instances.length;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.instances.map((i) => Promise.resolve(i.proxy.close())));
+  }
+}

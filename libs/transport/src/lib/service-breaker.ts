@@ -1,0 +1,69 @@
+import { Logger } from '@nestjs/common';
+import CircuitBreaker from 'opossum';
+import { UpstreamError } from './upstream.error';
+
+export interface BreakerPolicy {
+  /** Failure percentage over the window that opens the breaker. */
+  errorPercent: number;
+  /** Calls in the window before the percentage counts. */
+  minVolume: number;
+  windowMs: number;
+  /** Open time before one trial call. */
+  sleepMs: number;
+}
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/**
+ * One circuit breaker per downstream service (opossum). A coded answer from the
+ * service (ORDER.NOT_FOUND, PAYMENT.DECLINED...) is a success here: the service is
+ * alive. Timeouts, unreachable instances and internal errors count as failures.
+ * While open, calls fail at once with `circuit-open` and the service gets nothing.
+ */
+export class ServiceBreaker {
+  private readonly logger = new Logger('CircuitBreaker');
+  private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
+  private openedAt = 0;
+
+  constructor(
+    readonly service: string,
+    private readonly policy: BreakerPolicy,
+  ) {
+    this.breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
+      timeout: false,
+      errorThresholdPercentage: policy.errorPercent,
+      volumeThreshold: policy.minVolume,
+      rollingCountTimeout: policy.windowMs,
+      rollingCountBuckets: 10,
+      resetTimeout: policy.sleepMs,
+      errorFilter: (err: unknown) => err instanceof UpstreamError && err.failure === 'rejected' && err.payload.status < 500,
+    });
+    this.breaker.on('open', () => {
+      this.openedAt = Date.now();
+      this.logger.warn(`${service}: circuit open for ${policy.sleepMs} ms`);
+    });
+    this.breaker.on('halfOpen', () => this.logger.log(`${service}: circuit half-open, sending one trial call`));
+    this.breaker.on('close', () => this.logger.log(`${service}: circuit closed`));
+  }
+
+  async run<T>(pattern: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return (await this.breaker.fire(call)) as T;
+    } catch (err) {
+      if ((err as { code?: string })?.code === 'EOPENBREAKER') {
+        throw UpstreamError.circuitOpen(this.service, pattern, Math.max(0, this.openedAt + this.policy.sleepMs - Date.now()));
+      }
+      throw err;
+    }
+  }
+
+  get state(): BreakerState {
+    if (this.breaker.opened) return 'open';
+    if (this.breaker.halfOpen) return 'half-open';
+    return 'closed';
+  }
+
+  shutdown(): void {
+    this.breaker.shutdown();
+  }
+}
