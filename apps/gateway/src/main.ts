@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { exitOnBootFailure } from '@pizza/transport';
+import { exitOnBootFailure, installGracefulShutdown } from '@pizza/transport';
 import { createGateway } from './app/create-gateway';
 
 async function main(): Promise<void> {
@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const config = app.get(ConfigService);
   const port = config.getOrThrow<number>('PORT');
   const host = config.getOrThrow<string>('HOST');
+  installGracefulShutdown(app, config.getOrThrow<number>('SHUTDOWN_GRACE_MS'), 'gateway');
   await app.listen({ port, host });
   new Logger('Bootstrap').log(`gateway listening on http://${host}:${port} (transport ${config.get('TRANSPORT')})`);
 }

@@ -1,5 +1,6 @@
 export { bootstrapService, createLogger, exitOnBootFailure, logLevelsFrom } from './lib/bootstrap-service';
 export { EventPublisher } from './lib/event-publisher';
+export { installGracefulShutdown } from './lib/graceful-shutdown';
 export { createPingController } from './lib/ping.controller';
 export { requirePrincipal } from './lib/require-principal';
 export { RpcClient } from './lib/rpc-client';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@pizza/auth';
 import { AppConfigModule } from '@pizza/config';
@@ -13,6 +14,10 @@ import { validateGatewayEnv } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { ServicesHealth } from './health/services.health';
 import { KitchenController } from './kitchen/kitchen.controller';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
+import { MemoryIdempotencyStore } from './idempotency/memory-idempotency.store';
+import { DrainState } from './lifecycle/drain.state';
 import { MenuController } from './menu/menu.controller';
 import { OrdersController } from './orders/orders.controller';
 
@@ -33,6 +38,11 @@ import { OrdersController } from './orders/orders.controller';
     TerminusModule.forRoot({ errorLogStyle: 'pretty' }),
   ],
   controllers: [AuthController, MenuController, OrdersController, KitchenController, HealthController],
-  providers: [ServicesHealth],
+  providers: [
+    ServicesHealth,
+    DrainState,
+    { provide: IDEMPOTENCY_STORE, useClass: MemoryIdempotencyStore },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
 })
 export class AppModule {}

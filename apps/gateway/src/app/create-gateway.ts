@@ -33,6 +33,5 @@ export async function createGateway(): Promise<NestFastifyApplication> {
 
   app.useGlobalPipes(createValidationPipe('The request is invalid'));
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
   return app;
 }

@@ -46,6 +46,10 @@ export class GatewayEnv {
   @Max(60_000)
   AGGREGATE_DEADLINE_MS: number = 2000;
 
+  /** How long a response to an Idempotency-Key is kept for replay. */
+  @ToInt() @IsInt() @Min(60) @Max(7 * 86_400)
+  IDEMPOTENCY_TTL_SECONDS: number = 86_400;
+
   /** Largest accepted request body. */
   @ToInt() @IsInt()
   @Min(1024)

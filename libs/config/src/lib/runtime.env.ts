@@ -21,4 +21,11 @@ export class RuntimeEnv {
   @Min(0)
   @Max(120_000)
   SHUTDOWN_GRACE_MS: number = 10_000;
+
+  /**
+   * After SIGTERM, how long to keep serving while readiness already says 503, so
+   * load balancers stop sending traffic before the listener closes.
+   */
+  @ToInt() @IsInt() @Min(0) @Max(60_000)
+  SHUTDOWN_DRAIN_MS: number = 0;
 }

@@ -5,6 +5,7 @@ import { ClientProxyFactory, Transport, type AsyncMicroserviceOptions, type Clie
 import { firstValueFrom, timeout } from 'rxjs';
 import { LOG_LEVELS, NodeEnv, serviceAddress, type LogLevel } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
+import { installGracefulShutdown } from './graceful-shutdown';
 import { RpcErrorFilter } from './rpc-error.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { readTransportEnv } from './transport-env.reader';
@@ -43,7 +44,7 @@ export async function bootstrapService(module: Type<unknown>, service: ServiceDe
   app.useLogger(createLogger(config, `${service.name}-service`));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());
-  app.enableShutdownHooks();
+  installGracefulShutdown(app, config.get<number>('SHUTDOWN_GRACE_MS') ?? 10_000, `${service.name}-service`);
   await app.listen();
   const env = readTransportEnv(config);
   const where = env.TRANSPORT === 'nats' ? `NATS ${env.NATS_URL} (queue ${service.queue})` : `TCP ${JSON.stringify(serverOptions(env, service).options)}`;

@@ -2,6 +2,7 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '@pizza/auth';
 import type { FastifyReply } from 'fastify';
+import { DrainState } from '../lifecycle/drain.state';
 import { ServicesHealth } from './services.health';
 
 /** Unversioned, public, and answered by terminus' own format (what orchestrators expect). */
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly services: ServicesHealth,
+    private readonly drain: DrainState,
   ) {}
 
   /** The process is up and serving HTTP. Depends on nothing downstream. */
@@ -19,11 +21,15 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Every service answers a ping; otherwise 503 naming those that did not. */
+  /** Every service answers a ping; otherwise 503 naming those that did not. 503 as soon as shutdown begins. */
   @Get('ready')
   @HealthCheck()
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     void reply.header('cache-control', 'no-store');
+    if (this.drain.draining) {
+      void reply.status(503);
+      return { status: 'error', info: {}, error: { gateway: { status: 'down', reason: 'shutting down' } }, details: {} };
+    }
     try {
       return await this.health.check(this.services.checks());
     } catch (err) {

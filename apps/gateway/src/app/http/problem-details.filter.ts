@@ -21,6 +21,7 @@ function sendProblem(exception: unknown, request: FastifyRequest, reply: Fastify
   if (unexpected) {
     logger.error(`${request.method} ${request.url} [${request.id}] ${exception instanceof Error ? (exception.stack ?? exception.message) : JSON.stringify(exception)}`);
   }
+  if (problem.retryAfterMs !== undefined) void reply.header('retry-after', String(Math.max(1, Math.ceil(problem.retryAfterMs / 1000))));
   void reply
     .status(problem.status)
     .header('content-type', 'application/problem+json; charset=utf-8')

@@ -32,6 +32,11 @@ describe('toProblem (error mapping)', () => {
     expect(problem.detail).not.toContain('127.0.0.1');
   });
 
+  it('maps an open circuit to 503 with the time to wait', () => {
+    const { problem } = toProblem(UpstreamError.circuitOpen('billing', 'p', 1500));
+    expect(problem).toMatchObject({ status: 503, code: 'UPSTREAM_CIRCUIT_OPEN', retryAfterMs: 1500 });
+  });
+
   it('maps a reply that is not our error shape to 502', () => {
     expect(toProblem(UpstreamError.from({ status: 'error', message: 'Internal server error' }, 'menu', 'p')).problem.status).toBe(502);
   });

@@ -11,6 +11,8 @@ export interface Problem {
   detail: string;
   code: string;
   errors?: string[];
+  /** With 503 from an open circuit: when calling again makes sense (also sent as Retry-After, in seconds). */
+  retryAfterMs?: number;
 }
 
 /** Statuses a service may hand to a client as they are; anything else from upstream becomes 502. */
@@ -67,6 +69,8 @@ export function toProblem(exception: unknown): { problem: Problem; unexpected: b
         if (CLIENT_STATUSES.has(p.status)) return { problem: problem(p, p.message, asStrings(p.details)), unexpected: false };
         if (p.status === 503 || p.status === 504) return { problem: problem(p, p.message), unexpected: false };
         return { problem: problem(CommonErrors.UPSTREAM_ERROR, `The ${exception.service} service failed`), unexpected: true };
+      case 'circuit-open':
+        return { problem: { ...problem(p, p.message), retryAfterMs: exception.retryAfterMs ?? 0 }, unexpected: false };
       case 'timeout':
       case 'unavailable':
         return { problem: problem(p, p.message), unexpected: false };

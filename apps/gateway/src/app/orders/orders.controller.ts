@@ -9,6 +9,7 @@ import { InjectRpcClient, RpcClient } from '@pizza/transport';
 import { aggregate, type AggregateSpec } from '../aggregation/aggregate';
 import { V1 } from '../http/api-version';
 import { RequestMeta } from '../http/request-meta.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { orderViewSpec, type OrderViewContext, type OrderViewParts } from './order-view.aggregation';
 
 @Controller(`${V1}/orders`)
@@ -26,6 +27,7 @@ export class OrdersController {
 
   @Post()
   @Roles(Role.CUSTOMER)
+  @Idempotent()
   create(@Body() body: CreateOrderRequest, @RequestMeta() meta: MessageMeta) {
     return this.order.send(OrderPatterns.CREATE_ORDER, body, { meta });
   }
@@ -45,6 +47,7 @@ export class OrdersController {
   @Post(':orderId/payment')
   @HttpCode(200)
   @Roles(Role.CUSTOMER)
+  @Idempotent()
   pay(@Param() { orderId }: OrderIdRequest, @Body() body: PayOrderBody, @RequestMeta() meta: MessageMeta) {
     return this.billing.send(BillingPatterns.CHARGE_PAYMENT, { orderId, cardToken: body.cardToken }, { meta });
   }

@@ -1,0 +1,87 @@
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import { DomainError, type ErrorDescriptor, type Principal } from '@pizza/contracts-common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { from, lastValueFrom, of, type Observable } from 'rxjs';
+import { IDEMPOTENT } from './idempotent.decorator';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.store';
+
+export const IdempotencyErrors = {
+  INVALID_KEY: { code: 'IDEMPOTENCY.INVALID_KEY', status: 400 },
+  IN_PROGRESS: { code: 'IDEMPOTENCY.IN_PROGRESS', status: 409 },
+  KEY_REUSED: { code: 'IDEMPOTENCY.KEY_REUSED', status: 422 },
+} as const satisfies Record<string, ErrorDescriptor>;
+
+const HEADER = 'idempotency-key';
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
+/** Canonical JSON: the same body in another key order is the same request. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Keys are scoped per caller and route: one customer's key can never replay
+ * another's response. Successful responses are kept for IDEMPOTENCY_TTL_SECONDS
+ * and replayed with `Idempotent-Replayed: true`; a failed request created
+ * nothing, so it frees the key and the client may retry with it.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    config: ConfigService,
+  ) {
+    this.ttlMs = config.getOrThrow<number>('IDEMPOTENCY_TTL_SECONDS') * 1000;
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest & { user?: Principal }>();
+    const header = request.headers[HEADER];
+    if (header === undefined) return next.handle();
+    if (typeof header !== 'string' || !KEY_FORMAT.test(header)) {
+      throw new DomainError(IdempotencyErrors.INVALID_KEY, 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+    }
+    const route = request.routeOptions.url ?? request.url;
+    const key = `${request.user?.sub ?? 'anonymous'}:${request.method}:${route}:${header}`;
+    const fingerprint = createHash('sha256').update(canonical({ path: request.url.split('?')[0], body: request.body ?? null })).digest('hex');
+    return from(this.run(key, fingerprint, http.getResponse<FastifyReply>(), next));
+  }
+
+  private async run(key: string, fingerprint: string, reply: FastifyReply, next: CallHandler): Promise<unknown> {
+    const begun = await this.store.begin(key, fingerprint, this.ttlMs);
+    switch (begun.kind) {
+      case 'mismatch':
+        throw new DomainError(IdempotencyErrors.KEY_REUSED, 'This Idempotency-Key was used with a different request');
+      case 'in-flight':
+        throw new DomainError(IdempotencyErrors.IN_PROGRESS, 'A request with this Idempotency-Key is still being processed');
+      case 'replay':
+        void reply.header('idempotent-replayed', 'true');
+        void reply.status(begun.response.status);
+        return lastValueFrom(of(begun.response.body));
+    }
+    try {
+      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      await this.store.complete(key, { status: reply.statusCode, body }, this.ttlMs);
+      return body;
+    } catch (err) {
+      // Nothing was created (a decline charges nothing, a 5xx may be retried): free the key.
+      await this.store.abandon(key);
+      throw err;
+    }
+  }
+}
