@@ -3,6 +3,11 @@
 // services and the gateway as separate processes, as they run in production.
 // Configuration comes from the environment (see .env.example); TRANSPORT=nats
 // switches every process to NATS at NATS_URL. Ctrl-C stops everything gracefully.
+//
+//   npm start -- --instances order=2,menu=3   several instances of a service:
+//     over TCP the extra ones listen on the base port + 10, + 20, ... and every
+//     caller balances over *_SERVICE_ADDRS; over NATS they share a queue group.
+//   npm start -- --no-build                   reuse the last build
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,7 +16,26 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SERVICES = ['menu-service', 'order-service', 'kitchen-service', 'billing-service'];
 const APPS = [...SERVICES, 'gateway'];
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const DEFAULT_PORTS = { menu: 4001, order: 4002, kitchen: 4003, billing: 4004 };
+
+/** --instances order=2,menu=3 -> { order: 2, menu: 3 } */
+function parseInstances() {
+  const i = argv.indexOf('--instances');
+  const spec = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--instances='))?.split('=').slice(1).join('=');
+  const counts = {};
+  for (const part of (spec ?? '').split(',').filter(Boolean)) {
+    const [name, n] = part.split('=');
+    if (!(name in DEFAULT_PORTS) || !/^[1-9]\d?$/.test(n ?? '')) {
+      console.error(`--instances expects service=count, e.g. order=2 (services: ${Object.keys(DEFAULT_PORTS).join(', ')})`);
+      process.exit(2);
+    }
+    counts[name] = Number(n);
+  }
+  return counts;
+}
+const instances = parseInstances();
 
 if (!args.has('--no-build')) {
   const build = spawnSync(join(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', APPS.join(','), '--outputStyle=static'], {
@@ -26,7 +50,7 @@ const children = new Map();
 let stopping = false;
 
 function prefix(name, i) {
-  return `\x1b[${COLORS[i % COLORS.length]}m${name.padEnd(15)}\x1b[0m|`;
+  return `\x1b[${COLORS[i % COLORS.length]}m${name.padEnd(17)}\x1b[0m|`;
 }
 
 function pipe(stream, out, tag) {
@@ -38,13 +62,28 @@ function pipe(stream, out, tag) {
   });
 }
 
-APPS.forEach((name, i) => {
-  const main = join(root, 'dist/apps', name, 'main.js');
+// Every process of the stack: [label, app, own env].
+const processes = [];
+const sharedEnv = { ...process.env };
+for (const app of SERVICES) {
+  const service = app.replace('-service', '');
+  const key = service.toUpperCase();
+  const base = Number(process.env[`${key}_SERVICE_PORT`] ?? DEFAULT_PORTS[service]);
+  const host = process.env[`${key}_SERVICE_HOST`] ?? '127.0.0.1';
+  const n = instances[service] ?? 1;
+  const ports = Array.from({ length: n }, (_, i) => base + 10 * i);
+  if (n > 1) sharedEnv[`${key}_SERVICE_ADDRS`] = ports.map((p) => `${host}:${p}`).join(',');
+  ports.forEach((port, i) => processes.push([n > 1 ? `${app}#${i + 1}` : app, app, { [`${key}_SERVICE_PORT`]: String(port) }]));
+}
+processes.push(['gateway', 'gateway', {}]);
+
+processes.forEach(([name, app, ownEnv], i) => {
+  const main = join(root, 'dist/apps', app, 'main.js');
   if (!existsSync(main)) {
     console.error(`missing ${main}: run without --no-build`);
     process.exit(1);
   }
-  const child = spawn(process.execPath, ['--enable-source-maps', main], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', main], { cwd: root, env: { ...sharedEnv, ...ownEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const tag = prefix(name, i);
   pipe(child.stdout, process.stdout, tag);
   pipe(child.stderr, process.stderr, tag);

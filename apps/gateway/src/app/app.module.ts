@@ -41,7 +41,7 @@ import { OrdersController } from './orders/orders.controller';
   providers: [
     ServicesHealth,
     DrainState,
-    { provide: IDEMPOTENCY_STORE, useClass: MemoryIdempotencyStore },
+    { provide: IDEMPOTENCY_STORE, useFactory: () => new MemoryIdempotencyStore() },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })

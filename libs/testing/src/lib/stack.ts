@@ -8,13 +8,16 @@ import { workspaceRoot } from './workspace-root';
 
 export const SERVICE_APPS = ['menu', 'order', 'kitchen', 'billing'] as const;
 export type ServiceName = (typeof SERVICE_APPS)[number];
-export type AppName = ServiceName | 'gateway';
+/** 'gateway', 'menu', ... for the first instance; 'order#2' for the second order-service. */
+export type AppName = ServiceName | 'gateway' | `${ServiceName}#${number}`;
 
 export interface StackOptions {
   transport: 'tcp' | 'nats';
   natsUrl?: string;
   /** Extra env for every process. */
   env?: Record<string, string>;
+  /** Instances per service (default 1). Over TCP callers get the list in *_SERVICE_ADDRS. */
+  instances?: Partial<Record<ServiceName, number>>;
 }
 
 /**
@@ -24,6 +27,8 @@ export interface StackOptions {
 export class Stack {
   readonly processes = new Map<AppName, ManagedProcess>();
   private env: NodeJS.ProcessEnv = {};
+  /** Per process: its own listening port (TCP services). */
+  private readonly ownEnv = new Map<AppName, NodeJS.ProcessEnv>();
   private cwd = '';
   baseUrl = '';
 
@@ -31,7 +36,12 @@ export class Stack {
 
   async start(): Promise<this> {
     const root = workspaceRoot();
-    const ports = { gateway: await freePort(), menu: await freePort(), order: await freePort(), kitchen: await freePort(), billing: await freePort() };
+    const gatewayPort = await freePort();
+    const ports = {} as Record<ServiceName, number[]>;
+    for (const s of SERVICE_APPS) {
+      ports[s] = [];
+      for (let i = 0; i < (this.options.instances?.[s] ?? 1); i++) ports[s].push(await freePort());
+    }
     // A temp cwd: a developer's .env in the repo must not leak into the tests.
     this.cwd = mkdtempSync(join(tmpdir(), 'stack-e2e-'));
     this.env = {
@@ -40,26 +50,47 @@ export class Stack {
       LOG_LEVEL: 'warn',
       TRANSPORT: this.options.transport,
       ...(this.options.natsUrl ? { NATS_URL: this.options.natsUrl } : {}),
-      PORT: String(ports.gateway),
+      PORT: String(gatewayPort),
       HOST: '127.0.0.1',
       JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256-0123456789',
-      ...Object.fromEntries(SERVICE_APPS.flatMap((s) => [[`${s.toUpperCase()}_SERVICE_PORT`, String(ports[s])]])),
+      ...Object.fromEntries(
+        SERVICE_APPS.flatMap((s) => [
+          [`${s.toUpperCase()}_SERVICE_PORT`, String(ports[s][0])],
+          [`${s.toUpperCase()}_SERVICE_ADDRS`, ports[s].map((p) => `127.0.0.1:${p}`).join(',')],
+        ]),
+      ),
       ...this.options.env,
     };
-    for (const name of [...SERVICE_APPS, 'gateway'] as AppName[]) this.spawn(name, root);
-    this.baseUrl = `http://127.0.0.1:${ports.gateway}`;
+    for (const s of SERVICE_APPS) {
+      ports[s].forEach((port, i) => {
+        const name = (i === 0 ? s : `${s}#${i + 1}`) as AppName;
+        this.ownEnv.set(name, { [`${s.toUpperCase()}_SERVICE_PORT`]: String(port) });
+        this.spawn(name, root);
+      });
+    }
+    this.spawn('gateway', root);
+    this.baseUrl = `http://127.0.0.1:${gatewayPort}`;
     await this.waitReady();
     return this;
   }
 
-  /** (Re)starts one app from dist. */
+  /** (Re)starts one app from dist, on the same port as before. */
   spawn(name: AppName, root = workspaceRoot()): ManagedProcess {
-    const app = name === 'gateway' ? 'gateway' : `${name}-service`;
+    const service = name.split('#')[0];
+    const app = service === 'gateway' ? 'gateway' : `${service}-service`;
     const main = join(root, 'dist/apps', app, 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
-    const p = new ManagedProcess(app, process.execPath, ['--enable-source-maps', main], { cwd: this.cwd, env: this.env });
+    const env = { ...this.env, ...this.ownEnv.get(name) };
+    const p = new ManagedProcess(name, process.execPath, ['--enable-source-maps', main], { cwd: this.cwd, env });
     this.processes.set(name, p);
     return p;
+  }
+
+  /** Starts a stopped or killed app again (same port) and waits until the gateway reports ready. */
+  async restart(name: AppName): Promise<void> {
+    await this.processes.get(name)?.stop(1000);
+    this.spawn(name);
+    await this.waitReady();
   }
 
   process(name: AppName): ManagedProcess {

@@ -1,5 +1,10 @@
 import { CommonErrors, isRpcErrorPayload, type RpcErrorPayload } from '@pizza/contracts-common';
 
+/** Nest's reply for an exception no filter coded: { status: 'error', message: 'Internal server error' }. */
+function isNestGenericError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && !(err instanceof Error) && (err as { status?: unknown }).status === 'error';
+}
+
 export type UpstreamFailure = 'rejected' | 'timeout' | 'unavailable' | 'bad-response' | 'circuit-open';
 
 /**
@@ -42,12 +47,13 @@ export class UpstreamError extends Error {
   static from(err: unknown, service: string, pattern: string): UpstreamError {
     if (err instanceof UpstreamError) return err;
     if (isRpcErrorPayload(err)) return new UpstreamError('rejected', service, pattern, err);
-    if (err instanceof Error) {
-      const e = CommonErrors.UPSTREAM_UNAVAILABLE;
-      return new UpstreamError('unavailable', service, pattern, { ...e, message: `${service} is unavailable` }, err);
+    if (isNestGenericError(err)) {
+      // The service failed in a way its error filter did not code (should not happen, but is not a transport fault).
+      const e = CommonErrors.UPSTREAM_ERROR;
+      return new UpstreamError('bad-response', service, pattern, { ...e, message: `${service} failed` }, err);
     }
-    // e.g. Nest's generic { status: 'error', message: 'Internal server error' }
-    const e = CommonErrors.UPSTREAM_ERROR;
-    return new UpstreamError('bad-response', service, pattern, { ...e, message: `${service} failed` }, err);
+    // Connection refused or reset, broker disconnected, no responders...: the service was not reached.
+    const e = CommonErrors.UPSTREAM_UNAVAILABLE;
+    return new UpstreamError('unavailable', service, pattern, { ...e, message: `${service} is unavailable` }, err);
   }
 }

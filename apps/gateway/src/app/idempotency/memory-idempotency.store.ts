@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
 import type { BeginResult, IdempotencyStore, StoredResponse } from './idempotency.store';
 
 interface Entry {
@@ -8,7 +8,6 @@ interface Entry {
 }
 
 /** One gateway instance's memory. Several instances need a shared store (Redis). */
-@Injectable()
 export class MemoryIdempotencyStore implements IdempotencyStore, OnModuleDestroy {
   private readonly entries = new Map<string, Entry>();
   private readonly sweeper = setInterval(() => this.sweep(), 60_000).unref();

@@ -1,0 +1,292 @@
+import { apiClient, NatsServer, Stack, startLoad, waitFor, type Sample } from '@pizza/testing';
+import { readFileSync } from 'node:fs';
+
+/**
+ * Fault injection against the real stack: processes are killed, frozen and
+ * restarted under load, and we check what a client would notice. Deadlines are
+ * short so each scenario takes seconds.
+ */
+const RPC_TIMEOUT_MS = 1000;
+const FAST = {
+  RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS),
+  AGGREGATE_DEADLINE_MS: '800',
+  BREAKER_SLEEP_MS: '3000',
+  BREAKER_MIN_VOLUME: '5',
+  BREAKER_WINDOW_MS: '5000',
+  OUTLIER_EJECT_MS: '500',
+  SHUTDOWN_DRAIN_MS: '300',
+};
+
+const isProblem = (s: Sample) => (s.contentType ?? '').includes('application/problem+json');
+const after = (samples: Sample[], t: number) => samples.filter((s) => s.startedAt >= t);
+const ratio = (samples: Sample[], ok: (s: Sample) => boolean) => samples.filter(ok).length / Math.max(1, samples.length);
+const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+
+async function loginAll(api: ReturnType<typeof apiClient>): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const u of ['alice', 'bob', 'chef']) {
+    tokens[u] = (await api('POST', '/v1/auth/login', { body: { username: u, password: `${u}-pizza` } })).body.accessToken;
+  }
+  return tokens;
+}
+
+describe('faults over TCP (one instance each)', () => {
+  let stack: Stack;
+  const api = apiClient(() => stack.baseUrl);
+  let tokens: Record<string, string>;
+  const get = (path: string, token?: string) => () => fetch(stack.baseUrl + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const breakerOf = async (service: string) => (await api('GET', '/health/ready')).body.details?.[service]?.breaker;
+
+  beforeAll(async () => {
+    stack = await new Stack({ transport: 'tcp', env: FAST }).start();
+    tokens = await loginAll(api);
+  });
+  afterAll(() => stack?.stop());
+  afterEach(async () => {
+    // A failed scenario must not leave a frozen service behind for the next one.
+    for (const p of stack.processes.values()) p.signal('SIGCONT');
+    await waitFor(async () => (await api('GET', '/health/ready')).status === 200, { timeoutMs: 15_000, what: 'the stack to recover' });
+  });
+
+  it('1. SIGKILL billing under load: fast 503/504 problem+json, none hang, recovery within 5 s of restart', async () => {
+    const order = (await api('POST', '/v1/orders', { token: tokens['alice'], body: { items: [{ pizzaId: 'funghi', quantity: 1 }] } })).body;
+    // A declined card reaches billing and changes nothing: a repeatable call that proves billing answered.
+    const pay = () =>
+      fetch(`${stack.baseUrl}/v1/orders/${order.id}/payment`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens['alice']}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ cardToken: 'tok_chargeDeclined' }),
+      });
+    // Billing's own answers: 402 declined, or 409 while another worker's charge of this order runs.
+    const answered = (status: number) => status === 402 || status === 409;
+    const load = startLoad(pay, 4);
+    await new Promise((r) => setTimeout(r, 500)); // steady state before the fault (load runs meanwhile)
+    const billing = stack.process('billing');
+    billing.signal('SIGKILL');
+    await billing.exited;
+    await waitFor(async () => (await api('GET', '/health/ready')).status === 503, { what: 'readiness to notice' });
+    await new Promise((r) => setTimeout(r, 1000)); // outage under load
+    stack.spawn('billing');
+    const restartedAt = Date.now();
+    await waitFor(async () => answered((await pay()).status), { timeoutMs: 10_000, what: 'billing to answer again' });
+    const recoveredAt = Date.now();
+    await new Promise((r) => setTimeout(r, 1500)); // load after recovery
+    const samples = await load.stop();
+
+    expect(samples.length).toBeGreaterThan(50);
+    const failures = samples.filter((s) => !answered(s.status));
+    expect(failures.length).toBeGreaterThan(0);
+    for (const s of failures) {
+      expect([503, 504]).toContain(s.status);
+      expect(isProblem(s)).toBe(true);
+    }
+    expect(Math.max(...samples.map((s) => s.elapsedMs))).toBeLessThan(RPC_TIMEOUT_MS + 1000);
+    expect(recoveredAt - restartedAt).toBeLessThan(5000);
+    expect(ratio(after(samples, recoveredAt + 200), (s) => answered(s.status))).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('2. SIGSTOP kitchen (socket open, no reply): 504/503 at the deadline, flat gateway memory, recovery on SIGCONT', async () => {
+    const gatewayPid = stack.process('gateway').pid as number;
+    const kitchen = stack.process('kitchen');
+    const rssBefore = rssKb(gatewayPid);
+    kitchen.signal('SIGSTOP');
+    const load = startLoad(get('/v1/kitchen/tickets', tokens['chef']), 8);
+    await new Promise((r) => setTimeout(r, 3000));
+    const frozen = await load.stop();
+    const rssAfter = rssKb(gatewayPid);
+    kitchen.signal('SIGCONT');
+
+    expect(frozen.length).toBeGreaterThan(8);
+    for (const s of frozen) {
+      expect([503, 504]).toContain(s.status);
+      expect(isProblem(s)).toBe(true);
+      expect(s.elapsedMs).toBeLessThan(RPC_TIMEOUT_MS + 1000);
+    }
+    // The first calls wait for the deadline (504); then the breaker answers at once (503).
+    expect(frozen.some((s) => s.status === 504)).toBe(true);
+    expect(rssAfter - rssBefore).toBeLessThan(50 * 1024);
+    await waitFor(async () => (await api('GET', '/v1/kitchen/tickets', { token: tokens['chef'] })).status === 200, { timeoutMs: 5000, what: 'kitchen after SIGCONT' });
+  });
+
+  it('3. restarting a TCP service 5 times under load: it always recovers', async () => {
+    const load = startLoad(get('/v1/menu/margherita'), 4);
+    for (let i = 0; i < 5; i++) {
+      const menu = stack.process('menu');
+      menu.signal('SIGKILL');
+      await menu.exited;
+      stack.spawn('menu');
+      const t0 = Date.now();
+      await waitFor(async () => (await api('GET', '/v1/menu/margherita')).status === 200, { timeoutMs: 5000, what: `menu after restart ${i + 1}` });
+      expect(Date.now() - t0).toBeLessThan(5000);
+    }
+    const recoveredAt = Date.now();
+    await new Promise((r) => setTimeout(r, 1000));
+    const samples = await load.stop();
+    for (const s of samples.filter((x) => x.status !== 200)) expect([503, 504]).toContain(s.status);
+    expect(ratio(after(samples, recoveredAt), (s) => s.status === 200)).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('6. breaker: billing failing 100% opens it, calls fail fast without reaching billing, then half-open and closed', async () => {
+    const order = (await api('POST', '/v1/orders', { token: tokens['bob'], body: { items: [{ pizzaId: 'marinara', quantity: 1 }] } })).body;
+    const pay = () => api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['bob'], body: { cardToken: 'tok_chargeDeclined' } });
+    const billing = stack.process('billing');
+    billing.signal('SIGSTOP');
+    // Failing calls (timeouts) until the breaker opens.
+    await waitFor(async () => {
+      await Promise.all(Array.from({ length: 5 }, pay));
+      return (await breakerOf('billing')) === 'open';
+    }, { timeoutMs: 15_000, what: 'the billing breaker to open' });
+
+    const t0 = Date.now();
+    const fast = await pay();
+    expect(Date.now() - t0).toBeLessThan(200);
+    expect(fast.status).toBe(503);
+    expect(fast.body.code).toBe('UPSTREAM_CIRCUIT_OPEN');
+    expect(Number(fast.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(fast.body.retryAfterMs).toBeGreaterThanOrEqual(0);
+
+    billing.signal('SIGCONT');
+    // After the sleep window one trial call goes through; it succeeds and closes the breaker.
+    await waitFor(async () => (await pay()).status === 402, { timeoutMs: 5000, what: 'a trial call to reach billing' });
+    expect(await breakerOf('billing')).toBe('closed');
+  });
+
+  it('8. the same Idempotency-Key, concurrently and in sequence: one order, one charge', async () => {
+    const body = { items: [{ pizzaId: 'diavola', quantity: 1 }] };
+    const send = (key: string, b: unknown = body) => api('POST', '/v1/orders', { token: tokens['bob'], body: b, headers: { 'idempotency-key': key } });
+    const before = (await api('GET', '/v1/orders', { token: tokens['bob'] })).body.length;
+
+    const concurrent = await Promise.all([send('k-concurrent'), send('k-concurrent')]);
+    const statuses = concurrent.map((r) => r.status).sort();
+    expect(statuses[0]).toBe(201);
+    expect([201, 409]).toContain(statuses[1]);
+    const created = concurrent.find((r) => r.status === 201 && r.headers.get('idempotent-replayed') !== 'true')?.body;
+    expect(created?.id).toBeDefined();
+
+    const replay = await send('k-concurrent');
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.id).toBe(created.id);
+    expect((await send('k-concurrent', { items: [{ pizzaId: 'diavola', quantity: 2 }] })).status).toBe(422);
+    expect((await api('GET', '/v1/orders', { token: tokens['bob'] })).body.length).toBe(before + 1);
+
+    const charge = () => api('POST', `/v1/orders/${created.id}/payment`, { token: tokens['bob'], body: { cardToken: 'tok_visa' }, headers: { 'idempotency-key': 'pay-1' } });
+    const [p1, p2] = await Promise.all([charge(), charge()]);
+    const ok = [p1, p2].filter((r) => r.status === 200);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    for (const r of [p1, p2]) expect([200, 409]).toContain(r.status);
+    const again = await charge();
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(ok[0].body.id);
+    const view = await api('GET', `/v1/orders/${created.id}`, { token: tokens['bob'] });
+    expect(view.body.payment).toEqual({ status: 'succeeded', amountCents: created.totalCents });
+  });
+
+  // Last in this stack: it stops the gateway.
+  it('7. SIGTERM the gateway under load: readiness 503 first, no in-flight request fails, exit 0', async () => {
+    const order = (await api('POST', '/v1/orders', { token: tokens['alice'], body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } })).body;
+    const kitchen = stack.process('kitchen');
+    kitchen.signal('SIGSTOP'); // makes every order view take the whole aggregate deadline: long in-flight requests
+    const slow = Array.from({ length: 4 }, () => api('GET', `/v1/orders/${order.id}`, { token: tokens['alice'] }));
+    const load = startLoad(get('/v1/menu'), 4);
+    await new Promise((r) => setTimeout(r, 100));
+    const gateway = stack.process('gateway');
+    gateway.signal('SIGTERM');
+    const ready = await api('GET', '/health/ready');
+    const exitCode = await gateway.exited;
+    const samples = await load.stop();
+    kitchen.signal('SIGCONT');
+
+    expect(ready.status).toBe(503);
+    for (const r of await Promise.all(slow)) {
+      expect(r.status).toBe(200);
+      expect(r.body.errors).toEqual([{ part: 'kitchen', code: expect.stringMatching(/^UPSTREAM_/) }]);
+    }
+    // A request either completed, was turned away before any work (503 while closing), or never connected.
+    const broken = samples.filter((s) => s.status === 0 && s.errorCode !== 'ECONNREFUSED');
+    if (broken.length) process.stderr.write(`broken: ${JSON.stringify(broken)}\n`);
+    expect(broken).toEqual([]);
+    for (const s of samples.filter((x) => x.status !== 0)) expect([200, 503]).toContain(s.status);
+    expect(samples.filter((s) => s.status === 200).length).toBeGreaterThan(0);
+    expect(exitCode).toBe(0);
+    stack.spawn('gateway');
+    await stack.waitReady();
+  });
+});
+
+describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s', (transport) => {
+  let stack: Stack;
+  let nats: NatsServer | undefined;
+  const api = apiClient(() => stack.baseUrl);
+  let token: string;
+
+  beforeAll(async () => {
+    if (transport === 'nats') nats = await NatsServer.start();
+    stack = await new Stack({ transport, natsUrl: nats?.url, env: FAST, instances: { order: 2 } }).start();
+    token = (await api('POST', '/v1/auth/login', { body: { username: 'alice', password: 'alice-pizza' } })).body.accessToken;
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await nats?.stop();
+  });
+
+  it('handles 1000 orders exactly once in total, spread over both; when one dies the other carries on', async () => {
+    const create = () => api('POST', '/v1/orders', { token, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
+    const ids: string[] = [];
+    for (let batch = 0; batch < 50; batch++) {
+      const res = await Promise.all(Array.from({ length: 20 }, create));
+      for (const r of res) {
+        expect(r.status).toBe(201);
+        ids.push(r.body.id);
+      }
+    }
+    // Each instance keeps its own orders (in-memory store): listing reaches one instance at a
+    // time, so the distinct answers are the two instances' shares.
+    const shares = new Map<string, string[]>();
+    await waitFor(async () => {
+      const list = (await api('GET', '/v1/orders', { token })).body as Array<{ id: string }>;
+      shares.set(list.map((o) => o.id).sort().join(','), list.map((o) => o.id));
+      return shares.size >= 2;
+    }, { timeoutMs: 10_000, what: 'answers from both instances' });
+    const [a, b] = [...shares.values()];
+    expect(a.length + b.length).toBe(1000);
+    expect(new Set([...a, ...b])).toEqual(new Set(ids));
+    expect(Math.min(a.length, b.length)).toBeGreaterThan(100);
+
+    const second = stack.process('order#2');
+    second.signal('SIGKILL');
+    await second.exited;
+    const t0 = Date.now();
+    const after = [];
+    for (let i = 0; i < 40; i++) after.push(await create());
+    // POSTs are not retried (not idempotent); at most the first few reach the dead instance.
+    expect(after.filter((r) => r.status !== 201).length).toBeLessThanOrEqual(5);
+    expect(after.slice(-20).every((r) => r.status === 201)).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+
+  if (transport === 'nats') {
+    it('4. NATS stopped for 10 s under load: fast failures, then recovery without restarting anything', async () => {
+      const load = startLoad(() => fetch(`${stack.baseUrl}/v1/menu/margherita`), 4);
+      await new Promise((r) => setTimeout(r, 500));
+      await nats!.pause();
+      const downAt = Date.now();
+      await new Promise((r) => setTimeout(r, 10_000));
+      await nats!.resume();
+      const upAt = Date.now();
+      await waitFor(async () => (await api('GET', '/v1/menu/margherita')).status === 200, { timeoutMs: 10_000, what: 'recovery after NATS restart' });
+      const recoveredAt = Date.now();
+      await new Promise((r) => setTimeout(r, 1000));
+      const samples = await load.stop();
+
+      const during = samples.filter((s) => s.startedAt >= downAt + 200 && s.startedAt < upAt);
+      expect(during.length).toBeGreaterThan(4);
+      for (const s of during) {
+        expect([503, 504]).toContain(s.status);
+        expect(s.elapsedMs).toBeLessThan(RPC_TIMEOUT_MS + 1000);
+      }
+      expect(recoveredAt - upAt).toBeLessThan(10_000);
+      expect(ratio(after(samples, recoveredAt), (s) => s.status === 200)).toBeGreaterThanOrEqual(0.99);
+    });
+  }
+});
