@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { createLogger, createValidationPipe } from '@pizza/transport';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { DrainState } from './lifecycle/drain.state';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
 
 /**
@@ -22,8 +23,11 @@ export async function createGateway(): Promise<NestFastifyApplication> {
 
   app.useBodyParser('application/json', { bodyLimit: config.getOrThrow<number>('BODY_LIMIT_BYTES') });
   const fastify = app.getHttpAdapter().getInstance();
+  const drain = app.get(DrainState);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    // While draining, tell keep-alive clients to reconnect (to another instance) after this response.
+    if (drain.draining) void reply.header('connection', 'close');
   });
   // JSON only: anything else is 415 before it reaches validation.
   fastify.removeContentTypeParser('text/plain');

@@ -1,5 +1,5 @@
-import { IsInt, Max, Min } from 'class-validator';
-import { ToInt } from './env.transformers';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { ToBoolean, ToInt } from './env.transformers';
 
 /**
  * How callers protect themselves from slow or failing services: retries on
@@ -7,6 +7,9 @@ import { ToInt } from './env.transformers';
  * outlier ejection of TCP instances. Defaults follow Envoy's and Hystrix's.
  */
 export class ResilienceEnv {
+  /** Off: no breaker and no retries (deadlines and balancing stay). For measuring their cost; keep on. */
+  @ToBoolean() @IsBoolean() RPC_RESILIENCE_ENABLED: boolean = true;
+
   /** Extra attempts of an idempotent call after a transport error or a per-try timeout. */
   @ToInt() @IsInt() @Min(0) @Max(5) RPC_RETRY_MAX: number = 1;
   /** Retries may add at most this share of load (token bucket: each call earns this % of a retry). */

@@ -35,19 +35,22 @@ export class RpcClientRegistry implements OnApplicationShutdown {
         clientOptions(this.env, service).map(({ label, options }) => ({ label, proxy: ClientProxyFactory.create(options) })),
         { maxFailures: this.resilience.OUTLIER_CONSECUTIVE_FAILURES, ejectMs: this.resilience.OUTLIER_EJECT_MS },
       );
+      const on = this.resilience.RPC_RESILIENCE_ENABLED;
       client = new RpcClient(service.name, pool, {
         timeoutMs: serviceTimeoutMs(this.env, service.name),
         retryable: new Set(service.idempotentPatterns ?? []),
-        retryMax: this.resilience.RPC_RETRY_MAX,
+        retryMax: on ? this.resilience.RPC_RETRY_MAX : 0,
         backoffMs: this.resilience.RPC_RETRY_BACKOFF_MS,
         perTryPercent: this.resilience.RPC_PER_TRY_TIMEOUT_PERCENT,
         budget: new RetryBudget(this.resilience.RPC_RETRY_BUDGET_PERCENT / 100),
-        breaker: new ServiceBreaker(service.name, {
-          errorPercent: this.resilience.BREAKER_ERROR_PERCENT,
-          minVolume: this.resilience.BREAKER_MIN_VOLUME,
-          windowMs: this.resilience.BREAKER_WINDOW_MS,
-          sleepMs: this.resilience.BREAKER_SLEEP_MS,
-        }),
+        breaker: on
+          ? new ServiceBreaker(service.name, {
+              errorPercent: this.resilience.BREAKER_ERROR_PERCENT,
+              minVolume: this.resilience.BREAKER_MIN_VOLUME,
+              windowMs: this.resilience.BREAKER_WINDOW_MS,
+              sleepMs: this.resilience.BREAKER_SLEEP_MS,
+            })
+          : undefined,
       });
       this.clients.set(service.name, client);
     }

@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// `npm run bench`: throughput and latency of the gateway against a bare Fastify
+// baseline measured in the same run (machines here are noisy: read the ratios).
+//
+//   baseline      bare Fastify answering the same JSON a service would
+//   tcp           gateway -> menu-service over TCP (one hop), resilience on
+//   tcp-raw       the same with breakers and retries off (RPC_RESILIENCE_ENABLED=false)
+//   nats          gateway -> menu-service over NATS (one hop), resilience on
+//
+// Route: uncached GET /v1/menu/:id. Each at 50 connections and at 1 connection.
+// Options: --duration S (default 10), --only name,name
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const DURATION = Number(opt('duration', '10'));
+const ONLY = opt('only', '')?.split(',').filter(Boolean);
+const PATH = '/v1/menu/margherita';
+const PIZZA = { id: 'margherita', name: 'Margherita', description: 'Tomato, mozzarella, basil.', priceCents: 900, currency: 'EUR', available: true };
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+const canConnect = (port) =>
+  new Promise((resolve) => {
+    const c = connect(port, '127.0.0.1');
+    c.once('connect', () => (c.destroy(), resolve(true)));
+    c.once('error', () => resolve(false));
+  });
+async function until(probe, ms, what) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function build() {
+  const nx = join(root, 'node_modules/.bin/nx');
+  const r = spawnSync(nx, ['run-many', '-t', 'build', '-p', 'gateway', 'menu-service', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+async function startBaseline() {
+  const app = Fastify({ logger: false });
+  app.get('/v1/menu/:id', async () => PIZZA);
+  const port = await freePort();
+  await app.listen({ port, host: '127.0.0.1' });
+  return { url: `http://127.0.0.1:${port}`, stop: () => app.close() };
+}
+
+async function startNats() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-nats-'));
+  const p = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: 'ignore' });
+  await until(() => canConnect(port), 10_000, 'nats-server');
+  return { url: `nats://127.0.0.1:${port}`, stop: () => (p.kill('SIGTERM'), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** Gateway + menu-service only: the route under test touches nothing else. */
+async function startStack(env) {
+  const gatewayPort = await freePort();
+  const menuPort = await freePort();
+  const cwd = mkdtempSync(join(tmpdir(), 'bench-stack-'));
+  const common = { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-long-enough-for-hs256-0123456789', MENU_SERVICE_PORT: String(menuPort), ...env };
+  const procs = [
+    spawn(process.execPath, [join(root, 'dist/apps/menu-service/main.js')], { cwd, env: common, stdio: 'ignore' }),
+    spawn(process.execPath, [join(root, 'dist/apps/gateway/main.js')], { cwd, env: { ...common, PORT: String(gatewayPort), HOST: '127.0.0.1' }, stdio: 'ignore' }),
+  ];
+  const url = `http://127.0.0.1:${gatewayPort}`;
+  await until(async () => (await fetch(url + PATH)).status === 200, 20_000, 'the gateway');
+  return {
+    url,
+    stop: async () => {
+      await Promise.all(procs.map((p) => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM')))));
+      rmSync(cwd, { recursive: true, force: true });
+    },
+  };
+}
+
+function run(url, connections, duration) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url: url + PATH, connections, duration, pipelining: 1 }, (err, r) => {
+      if (err) return reject(err);
+      resolve({
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        // Round-trip from throughput at one connection: finer than the ms histogram.
+        meanMs: connections === 1 ? 1000 / r.requests.average : r.latency.mean,
+        errors: r.errors + r.non2xx + r.timeouts,
+      });
+    });
+  });
+}
+
+async function measure(name, start) {
+  if (ONLY?.length && !ONLY.includes(name) && name !== 'baseline') return undefined;
+  process.stderr.write(`\n== ${name}: warming up\n`);
+  const target = await start();
+  try {
+    await run(target.url, 50, 2);
+    process.stderr.write(`== ${name}: 50 connections, ${DURATION}s\n`);
+    const c50 = await run(target.url, 50, DURATION);
+    process.stderr.write(`== ${name}: 1 connection, ${DURATION}s\n`);
+    const c1 = await run(target.url, 1, DURATION);
+    return { name, c50, c1 };
+  } finally {
+    await target.stop();
+  }
+}
+
+build();
+const results = [];
+results.push(await measure('baseline', startBaseline));
+results.push(await measure('tcp', () => startStack({ TRANSPORT: 'tcp' })));
+results.push(await measure('tcp-raw', () => startStack({ TRANSPORT: 'tcp', RPC_RESILIENCE_ENABLED: 'false' })));
+let nats;
+results.push(
+  await measure('nats', async () => {
+    nats = await startNats();
+    const s = await startStack({ TRANSPORT: 'nats', NATS_URL: nats.url });
+    return { url: s.url, stop: async () => (await s.stop(), nats.stop()) };
+  }),
+);
+
+const base = results[0];
+const rows = results.filter(Boolean).map(({ name, c50, c1 }) => ({
+  name,
+  rps50: c50.rps.toFixed(0),
+  ratio: (c50.rps / base.c50.rps).toFixed(2) + 'x',
+  p50: c50.p50,
+  p99: c50.p99,
+  rps1: c1.rps.toFixed(0),
+  mean1: c1.meanMs.toFixed(3),
+  added: name === 'baseline' ? '-' : (c1.meanMs - base.c1.meanMs).toFixed(3),
+  errors: c50.errors + c1.errors,
+}));
+const tcp = results.find((r) => r?.name === 'tcp');
+const raw = results.find((r) => r?.name === 'tcp-raw');
+const table = [
+  `GET ${PATH}, uncached; ${DURATION}s per run; ${new Date().toISOString()}; node ${process.version}`,
+  '',
+  '| target | req/s @50 | vs baseline | p50 ms | p99 ms | req/s @1 | mean ms @1 | added ms @1 | errors |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.name} | ${r.rps50} | ${r.ratio} | ${r.p50} | ${r.p99} | ${r.rps1} | ${r.mean1} | ${r.added} | ${r.errors} |`),
+  '',
+  tcp && raw ? `resilience layers (breaker + retry + balancing) cost: ${((1 - tcp.c50.rps / raw.c50.rps) * 100).toFixed(1)}% throughput @50` : '',
+].join('\n');
+console.log('\n' + table);
+mkdirSync(join(root, 'tmp'), { recursive: true });
+writeFileSync(join(root, 'tmp/bench-latest.md'), table + '\n');
