@@ -20,7 +20,8 @@ export function createValidationPipe(detail = 'Invalid message payload'): Valida
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validateCustomDecorators: true,
+    // Custom parameter decorators (the gateway's @RequestMeta) build trusted values: nothing to validate.
+    validateCustomDecorators: false,
     exceptionFactory: (errors) => new DomainError(CommonErrors.VALIDATION_FAILED, detail, describeValidationErrors(errors)),
   });
 }
