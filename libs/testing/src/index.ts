@@ -5,6 +5,7 @@ export { ManagedProcess } from './lib/managed-process';
 export { startLoad, runLoad } from './lib/load';
 export type { LoadOptions, Sample } from './lib/load';
 export { NatsServer, startNats } from './lib/nats-server';
+export { RedisServer } from './lib/redis-server';
 export type { NatsHandle } from './lib/nats-server';
 export { SERVICE_APPS, Stack } from './lib/stack';
 export type { AppName, ServiceName, StackOptions } from './lib/stack';

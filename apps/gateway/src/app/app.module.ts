@@ -17,6 +17,8 @@ import { KitchenController } from './kitchen/kitchen.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { MemoryIdempotencyStore } from './idempotency/memory-idempotency.store';
+import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
+import { RedisConnection } from './redis/redis.connection';
 import { DrainState } from './lifecycle/drain.state';
 import { MenuController } from './menu/menu.controller';
 import { OrdersController } from './orders/orders.controller';
@@ -41,7 +43,19 @@ import { OrdersController } from './orders/orders.controller';
   providers: [
     ServicesHealth,
     DrainState,
-    { provide: IDEMPOTENCY_STORE, useFactory: () => new MemoryIdempotencyStore() },
+    {
+      provide: RedisConnection,
+      useFactory: (config: ConfigService) => {
+        const url = config.get<string>('REDIS_URL');
+        return url ? new RedisConnection(url, config.getOrThrow<number>('REDIS_TIMEOUT_MS')) : null;
+      },
+      inject: [ConfigService],
+    },
+    {
+      provide: IDEMPOTENCY_STORE,
+      useFactory: (redis: RedisConnection | null) => (redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore()),
+      inject: [RedisConnection],
+    },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })

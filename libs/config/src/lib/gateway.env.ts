@@ -46,6 +46,15 @@ export class GatewayEnv {
   @Max(60_000)
   AGGREGATE_DEADLINE_MS: number = 2000;
 
+  /** Shared state of several gateway instances (idempotency keys). Unset: in memory, one instance. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be redis://host:port (or rediss:// for TLS)' })
+  REDIS_URL?: string;
+
+  /** Deadline of every Redis call. */
+  @ToInt() @IsInt() @Min(10) @Max(10_000)
+  REDIS_TIMEOUT_MS: number = 250;
+
   /** How long a response to an Idempotency-Key is kept for replay. */
   @ToInt() @IsInt() @Min(60) @Max(7 * 86_400)
   IDEMPOTENCY_TTL_SECONDS: number = 86_400;

@@ -9,7 +9,7 @@ import { workspaceRoot } from './workspace-root';
 export const SERVICE_APPS = ['menu', 'order', 'kitchen', 'billing'] as const;
 export type ServiceName = (typeof SERVICE_APPS)[number];
 /** 'gateway', 'menu', ... for the first instance; 'order#2' for the second order-service. */
-export type AppName = ServiceName | 'gateway' | `${ServiceName}#${number}`;
+export type AppName = ServiceName | 'gateway' | `${ServiceName | 'gateway'}#${number}`;
 
 export interface StackOptions {
   transport: 'tcp' | 'nats';
@@ -84,6 +84,16 @@ export class Stack {
     const p = new ManagedProcess(name, process.execPath, ['--enable-source-maps', main], { cwd: this.cwd, env });
     this.processes.set(name, p);
     return p;
+  }
+
+  /** Another gateway instance with the same configuration, on its own port. Returns its base URL. */
+  async addGateway(name: `gateway#${number}` = 'gateway#2'): Promise<string> {
+    const port = await freePort();
+    this.ownEnv.set(name as AppName, { PORT: String(port) });
+    this.spawn(name as AppName);
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor(async () => (await fetch(`${url}/health/ready`)).status === 200, { timeoutMs: 30_000, what: `${name} to be ready` });
+    return url;
   }
 
   /** Starts a stopped or killed app again (same port) and waits until the gateway reports ready. */

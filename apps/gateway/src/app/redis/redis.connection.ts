@@ -1,0 +1,54 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { createClient, type RedisClientType } from '@redis/client';
+
+/**
+ * The gateway's shared Redis (REDIS_URL), for state several gateway instances must
+ * agree on. Commands fail fast while disconnected (no offline queue) and each call
+ * has a short deadline: Redis trouble must never make a request hang.
+ */
+export class RedisConnection implements OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+  readonly client: RedisClientType;
+  private lastError = 0;
+
+  constructor(
+    url: string,
+    readonly timeoutMs: number,
+  ) {
+    this.client = createClient({
+      url,
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) },
+    });
+    this.client.on('error', (err: Error) => {
+      // Reconnection is automatic; log at most once a minute.
+      if (Date.now() - this.lastError > 60_000) this.logger.warn(`redis: ${err.message}`);
+      this.lastError = Date.now();
+    });
+    this.client.connect().catch((err: Error) => this.logger.warn(`redis not reachable yet: ${err.message}`));
+  }
+
+  get ready(): boolean {
+    return this.client.isReady;
+  }
+
+  /** Runs one Redis call with the deadline. */
+  async run<T>(call: (client: RedisClientType) => Promise<T>): Promise<T> {
+    if (!this.client.isReady) throw new Error('redis is not connected');
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        call(this.client),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.client.isOpen) await this.client.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,59 @@
+import { apiClient, RedisServer, Stack, waitFor } from '@pizza/testing';
+
+/** Two gateway instances sharing a real Redis agree on Idempotency-Keys. */
+describe('two gateways sharing Redis', () => {
+  let redis: RedisServer;
+  let stack: Stack;
+  let second = '';
+  const a = apiClient(() => stack.baseUrl);
+  const b = apiClient(() => second);
+  let token: string;
+
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+    stack = await new Stack({ transport: 'tcp', env: { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '200' } }).start();
+    second = await stack.addGateway();
+    token = (await a('POST', '/v1/auth/login', { body: { username: 'alice', password: 'alice-pizza' } })).body.accessToken;
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await redis?.stop();
+  });
+
+  const order = { items: [{ pizzaId: 'margherita', quantity: 1 }] };
+
+  it('replays on gateway B the order created with the same key on gateway A', async () => {
+    // Both gateways must accept the token: they share JWT_SECRET.
+    const first = await a('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-1' } });
+    expect(first.status).toBe(201);
+    const replay = await b('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-1' } });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.id).toBe(first.body.id);
+  });
+
+  it('lets exactly one of two concurrent requests on different gateways create the order', async () => {
+    const before = (await a('GET', '/v1/orders', { token })).body.length;
+    const results = await Promise.all([
+      a('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-2' } }),
+      b('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-2' } }),
+    ]);
+    const fresh = results.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') !== 'true');
+    expect(fresh).toHaveLength(1);
+    for (const r of results) expect([201, 409]).toContain(r.status);
+    expect((await a('GET', '/v1/orders', { token })).body.length).toBe(before + 1);
+  });
+
+  it('refuses keyed requests with 503 while Redis is down, serves the rest, and recovers', async () => {
+    await redis.pause();
+    const keyed = await a('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-3' } });
+    expect(keyed.status).toBe(503);
+    expect(keyed.headers.get('content-type')).toContain('application/problem+json');
+    expect((await a('POST', '/v1/orders', { token, body: order })).status).toBe(201);
+    await redis.resume();
+    await waitFor(async () => (await a('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-4' } })).status === 201, {
+      timeoutMs: 10_000,
+      what: 'Redis to be used again',
+    });
+  });
+});
