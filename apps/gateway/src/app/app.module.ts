@@ -18,7 +18,9 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { MemoryIdempotencyStore } from './idempotency/memory-idempotency.store';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisConnection } from './redis/redis.connection';
+import { RedisModule } from './redis/redis.module';
 import { DrainState } from './lifecycle/drain.state';
 import { MenuController } from './menu/menu.controller';
 import { OrdersController } from './orders/orders.controller';
@@ -26,6 +28,9 @@ import { OrdersController } from './orders/orders.controller';
 @Module({
   imports: [
     AppConfigModule.forRoot(validateGatewayEnv),
+    RedisModule,
+    // Before AuthModule: the rate limit guard runs before authentication.
+    RateLimitModule,
     AuthModule.forRootAsync({
       useFactory: (config: ConfigService) => ({
         jwtSecret: config.getOrThrow<string>('JWT_SECRET'),
@@ -43,14 +48,6 @@ import { OrdersController } from './orders/orders.controller';
   providers: [
     ServicesHealth,
     DrainState,
-    {
-      provide: RedisConnection,
-      useFactory: (config: ConfigService) => {
-        const url = config.get<string>('REDIS_URL');
-        return url ? new RedisConnection(url, config.getOrThrow<number>('REDIS_TIMEOUT_MS')) : null;
-      },
-      inject: [ConfigService],
-    },
     {
       provide: IDEMPOTENCY_STORE,
       useFactory: (redis: RedisConnection | null) => (redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore()),

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -11,8 +11,10 @@ import { UserStore } from './user.store';
 
 /**
  * Authentication for the gateway: `AuthModule.forRootAsync({ useFactory, inject })`.
- * Installs the JWT guard and the roles guard globally, in that order.
+ * Installs the JWT guard and the roles guard globally, in that order. Global, so
+ * other edge concerns (rate limiting) can read a token through AuthService.
  */
+@Global()
 @Module({
   imports: [PassportModule],
   providers: [

@@ -6,10 +6,17 @@ import { AUTH_OPTIONS, type AuthOptions } from './auth.options';
 
 export const JWT_ALGORITHM = 'HS256';
 
-interface AccessTokenClaims {
+export interface AccessTokenClaims {
   sub?: unknown;
   roles?: unknown;
   exp?: unknown;
+}
+
+/** The principal a verified token stands for, or false when its claims are not ours. */
+export function principalFromClaims(claims: AccessTokenClaims): Principal | false {
+  if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || !Array.isArray(claims.roles)) return false;
+  const roles = claims.roles.filter((r): r is Role => (ALL_ROLES as readonly unknown[]).includes(r));
+  return { sub: claims.sub, roles };
 }
 
 /** Bearer access tokens: HS256 only, issuer and audience checked, expiry required. */
@@ -28,8 +35,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** Returning false rejects the token (401). */
   validate(claims: AccessTokenClaims): Principal | false {
-    if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || !Array.isArray(claims.roles)) return false;
-    const roles = claims.roles.filter((r): r is Role => (ALL_ROLES as readonly unknown[]).includes(r));
-    return { sub: claims.sub, roles };
+    return principalFromClaims(claims);
   }
 }

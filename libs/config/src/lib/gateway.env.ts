@@ -1,5 +1,7 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ToBoolean, ToInt, ToList } from './env.transformers';
+
+const RATE = /^[a-z][a-z0-9-]{0,31}=\d+\/\d+(ms|s|m|h)$/;
 
 /** The public edge. */
 export class GatewayEnv {
@@ -54,6 +56,27 @@ export class GatewayEnv {
   /** Deadline of every Redis call. */
   @ToInt() @IsInt() @Min(10) @Max(10_000)
   REDIS_TIMEOUT_MS: number = 250;
+
+  /** Global tiers, name=limit/window: every client (user, else IP) gets each. Windows: ms, s, m, h. */
+  @ToList()
+  @Matches(RATE, { each: true, message: 'RATE_LIMITS entries are name=limit/window, e.g. burst=20/1s' })
+  RATE_LIMITS: string[] = ['burst=20/1s', 'sustained=300/1m'];
+
+  /** POST /v1/auth/login, per client IP and, separately, per username (brute force). */
+  @Matches(/^\d+\/\d+(ms|s|m|h)$/, { message: 'RATE_LIMIT_LOGIN is limit/window, e.g. 5/1m' })
+  RATE_LIMIT_LOGIN: string = '5/1m';
+
+  /** POST /v1/orders, per user. */
+  @Matches(/^\d+\/\d+(ms|s|m|h)$/, { message: 'RATE_LIMIT_ORDERS is limit/window, e.g. 10/1m' })
+  RATE_LIMIT_ORDERS: string = '10/1m';
+
+  /** Proxies in front of the gateway whose X-Forwarded-For entries are trusted. 0: use the socket address. */
+  @ToInt() @IsInt() @Min(0) @Max(10)
+  TRUST_PROXY_HOPS: number = 0;
+
+  /** When the shared rate-limit store (Redis) fails: open lets requests through, closed refuses them. */
+  @IsIn(['open', 'closed'])
+  RATE_LIMIT_STORE_FAILURE: 'open' | 'closed' = 'open';
 
   /** How long a response to an Idempotency-Key is kept for replay. */
   @ToInt() @IsInt() @Min(60) @Max(7 * 86_400)

@@ -53,6 +53,10 @@ export class Stack {
       PORT: String(gatewayPort),
       HOST: '127.0.0.1',
       JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256-0123456789',
+      // Suites drive far more traffic than one real client; the rate-limit suite sets its own.
+      RATE_LIMITS: 'burst=1000000/1s',
+      RATE_LIMIT_LOGIN: '100000/1m',
+      RATE_LIMIT_ORDERS: '100000/1m',
       ...Object.fromEntries(
         SERVICE_APPS.flatMap((s) => [
           [`${s.toUpperCase()}_SERVICE_PORT`, String(ports[s][0])],

@@ -3,11 +3,13 @@ import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '@pizza/auth';
 import type { FastifyReply } from 'fastify';
 import { DrainState } from '../lifecycle/drain.state';
+import { NoRateLimit } from '../rate-limit/rate-limit.decorators';
 import { ServicesHealth } from './services.health';
 
 /** Unversioned, public, and answered by terminus' own format (what orchestrators expect). */
 @Controller('health')
 @Public()
+@NoRateLimit()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -10,6 +10,8 @@ import { aggregate, type AggregateSpec } from '../aggregation/aggregate';
 import { V1 } from '../http/api-version';
 import { RequestMeta } from '../http/request-meta.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { RateLimitRoute } from '../rate-limit/rate-limit.decorators';
+import { ROUTE_LIMITS } from '../rate-limit/rate-limit.policy';
 import { orderViewSpec, type OrderViewContext, type OrderViewParts } from './order-view.aggregation';
 
 @Controller(`${V1}/orders`)
@@ -28,6 +30,7 @@ export class OrdersController {
   @Post()
   @Roles(Role.CUSTOMER)
   @Idempotent()
+  @RateLimitRoute(ROUTE_LIMITS.ORDERS)
   create(@Body() body: CreateOrderRequest, @RequestMeta() meta: MessageMeta) {
     return this.order.send(OrderPatterns.CREATE_ORDER, body, { meta });
   }
