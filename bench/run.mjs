@@ -3,11 +3,13 @@
 // baseline measured in the same run (machines here are noisy: read the ratios).
 //
 //   baseline      bare Fastify answering the same JSON a service would
-//   tcp           gateway -> menu-service over TCP (one hop), resilience on
+//   tcp           gateway -> menu-service over TCP (one hop), resilience on, cache off
 //   tcp-raw       the same with breakers and retries off (RPC_RESILIENCE_ENABLED=false)
-//   nats          gateway -> menu-service over NATS (one hop), resilience on
+//   nats          gateway -> menu-service over NATS (one hop), resilience on, cache off
+//   cached-memory GET /v1/menu/:id served from the gateway's memory cache, rate limiter on
+//   cached-redis  the same from a shared Redis (a redis-server started for the run)
 //
-// Route: uncached GET /v1/menu/:id. Each at 50 connections and at 1 connection.
+// Route: GET /v1/menu/:id. Each at 50 connections and at 1 connection.
 // Options: --duration S (default 10), --only name,name
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -73,6 +75,14 @@ async function startNats() {
   return { url: `nats://127.0.0.1:${port}`, stop: () => (p.kill('SIGTERM'), rmSync(dir, { recursive: true, force: true })) };
 }
 
+async function startRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-redis-'));
+  const p = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  await until(() => canConnect(port), 10_000, 'redis-server');
+  return { url: `redis://127.0.0.1:${port}`, stop: () => (p.kill('SIGTERM'), rmSync(dir, { recursive: true, force: true })) };
+}
+
 /** Gateway + menu-service only: the route under test touches nothing else. */
 async function startStack(env) {
   const gatewayPort = await freePort();
@@ -131,14 +141,23 @@ async function measure(name, start) {
 build();
 const results = [];
 results.push(await measure('baseline', startBaseline));
-results.push(await measure('tcp', () => startStack({ TRANSPORT: 'tcp' })));
-results.push(await measure('tcp-raw', () => startStack({ TRANSPORT: 'tcp', RPC_RESILIENCE_ENABLED: 'false' })));
+const NO_CACHE = { CACHE_TTL_SECONDS: '0' };
+results.push(await measure('tcp', () => startStack({ TRANSPORT: 'tcp', ...NO_CACHE })));
+results.push(await measure('tcp-raw', () => startStack({ TRANSPORT: 'tcp', RPC_RESILIENCE_ENABLED: 'false', ...NO_CACHE })));
 let nats;
 results.push(
   await measure('nats', async () => {
     nats = await startNats();
-    const s = await startStack({ TRANSPORT: 'nats', NATS_URL: nats.url });
+    const s = await startStack({ TRANSPORT: 'nats', NATS_URL: nats.url, ...NO_CACHE });
     return { url: s.url, stop: async () => (await s.stop(), nats.stop()) };
+  }),
+);
+results.push(await measure('cached-memory', () => startStack({ TRANSPORT: 'tcp', CACHE_TTL_SECONDS: '3600' })));
+results.push(
+  await measure('cached-redis', async () => {
+    const redis = await startRedis();
+    const s = await startStack({ TRANSPORT: 'tcp', CACHE_TTL_SECONDS: '3600', REDIS_URL: redis.url });
+    return { url: s.url, stop: async () => (await s.stop(), redis.stop()) };
   }),
 );
 

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const port = config.getOrThrow<number>('PORT');
   const host = config.getOrThrow<string>('HOST');
   installGracefulShutdown(app, config.getOrThrow<number>('SHUTDOWN_GRACE_MS'), 'gateway');
+  await app.startAllMicroservices();
   await app.listen({ port, host });
   new Logger('Bootstrap').log(`gateway listening on http://${host}:${port} (transport ${config.get('TRANSPORT')})`);
 }

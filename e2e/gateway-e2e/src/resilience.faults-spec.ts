@@ -111,14 +111,14 @@ describe('faults over TCP (one instance each)', () => {
   });
 
   it('3. restarting a TCP service 5 times under load: it always recovers', async () => {
-    const load = startLoad(get('/v1/menu/margherita'), 4);
+    const load = startLoad(get('/v1/orders', tokens['bob']), 4);
     for (let i = 0; i < 5; i++) {
-      const menu = stack.process('menu');
-      menu.signal('SIGKILL');
-      await menu.exited;
-      stack.spawn('menu');
+      const order = stack.process('order');
+      order.signal('SIGKILL');
+      await order.exited;
+      stack.spawn('order');
       const t0 = Date.now();
-      await waitFor(async () => (await api('GET', '/v1/menu/margherita')).status === 200, { timeoutMs: 5000, what: `menu after restart ${i + 1}` });
+      await waitFor(async () => (await api('GET', '/v1/orders', { token: tokens['bob'] })).status === 200, { timeoutMs: 5000, what: `order after restart ${i + 1}` });
       expect(Date.now() - t0).toBeLessThan(5000);
     }
     const recoveredAt = Date.now();
@@ -270,14 +270,14 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
 
   if (transport === 'nats') {
     it('4. NATS stopped for 10 s under load: fast failures, then recovery without restarting anything', async () => {
-      const load = startLoad(() => fetch(`${stack.baseUrl}/v1/menu/margherita`), 4);
+      const load = startLoad(() => fetch(`${stack.baseUrl}/v1/orders`, { headers: { authorization: `Bearer ${token}` } }), 4);
       await new Promise((r) => setTimeout(r, 500));
       await nats?.pause();
       const downAt = Date.now();
       await new Promise((r) => setTimeout(r, 10_000));
       await nats?.resume();
       const upAt = Date.now();
-      await waitFor(async () => (await api('GET', '/v1/menu/margherita')).status === 200, { timeoutMs: 10_000, what: 'recovery after NATS restart' });
+      await waitFor(async () => (await api('GET', '/v1/orders', { token })).status === 200, { timeoutMs: 10_000, what: 'recovery after NATS restart' });
       const recoveredAt = Date.now();
       await new Promise((r) => setTimeout(r, 1000));
       const samples = await load.stop();

@@ -1,6 +1,6 @@
 import { apiClient, RedisServer, Stack, waitFor } from '@pizza/testing';
 
-/** Two gateway instances sharing a real Redis agree on Idempotency-Keys. */
+/** Two gateway instances sharing a real Redis agree on Idempotency-Keys and share one response cache. */
 describe('two gateways sharing Redis', () => {
   let redis: RedisServer;
   let stack: Stack;
@@ -42,6 +42,16 @@ describe('two gateways sharing Redis', () => {
     expect(fresh).toHaveLength(1);
     for (const r of results) expect([201, 409]).toContain(r.status);
     expect((await a('GET', '/v1/orders', { token })).body.length).toBe(before + 1);
+  });
+
+  it('shares one response cache: a PATCH on gateway A is what gateway B serves next', async () => {
+    const chef = (await a('POST', '/v1/auth/login', { body: { username: 'chef', password: 'chef-pizza' } })).body.accessToken;
+    await b('GET', '/v1/menu/capricciosa');
+    expect((await a('GET', '/v1/menu/capricciosa')).headers.get('x-cache')).toBe('HIT'); // B's miss filled the shared cache
+    expect((await a('PATCH', '/v1/menu/capricciosa', { token: chef, body: { priceCents: 1444 } })).status).toBe(200);
+    const t0 = Date.now();
+    await waitFor(async () => (await b('GET', '/v1/menu/capricciosa')).body.priceCents === 1444, { timeoutMs: 1000, intervalMs: 20, what: 'gateway B to serve the new price' });
+    expect(Date.now() - t0).toBeLessThan(1000);
   });
 
   it('refuses keyed requests with 503 while Redis is down, serves the rest, and recovers', async () => {

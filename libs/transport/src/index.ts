@@ -16,6 +16,6 @@ export type { Instance, OutlierPolicy } from './lib/instance-pool';
 export { RetryBudget } from './lib/retry-budget';
 export { ServiceBreaker } from './lib/service-breaker';
 export type { BreakerPolicy, BreakerState } from './lib/service-breaker';
-export { clientOptions, serverOptions } from './lib/transport-options';
+export { clientOptions, natsBroadcastOptions, serverOptions } from './lib/transport-options';
 export { UpstreamError } from './lib/upstream.error';
 export type { UpstreamFailure } from './lib/upstream.error';

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CacheModule } from '@nestjs/cache-manager';
+import { createKeyvNonBlocking } from '@keyv/redis';
 import { ConfigService } from '@nestjs/config';
+import { Keyv } from 'keyv';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@pizza/auth';
@@ -10,6 +13,8 @@ import { MenuService } from '@pizza/contracts-menu';
 import { OrderService } from '@pizza/contracts-order';
 import { RpcClientsModule } from '@pizza/transport';
 import { AuthController } from './auth/auth.controller';
+import { HttpCacheInterceptor } from './cache/http-cache.interceptor';
+import { ResponseCache } from './cache/response-cache';
 import { validateGatewayEnv } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { ServicesHealth } from './health/services.health';
@@ -23,6 +28,7 @@ import { RedisConnection } from './redis/redis.connection';
 import { RedisModule } from './redis/redis.module';
 import { DrainState } from './lifecycle/drain.state';
 import { MenuController } from './menu/menu.controller';
+import { MenuEventsController } from './menu/menu.events.controller';
 import { OrdersController } from './orders/orders.controller';
 
 @Module({
@@ -42,9 +48,19 @@ import { OrdersController } from './orders/orders.controller';
       inject: [ConfigService],
     }),
     RpcClientsModule.register({ clients: [MenuService, OrderService, KitchenService, BillingService] }),
+    CacheModule.registerAsync({
+      isGlobal: true,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => {
+        const url = config.get<string>('REDIS_URL');
+        // Shared by every gateway instance when Redis is configured; this process's memory otherwise.
+        // createKeyvNonBlocking: a Redis that is down makes misses, not errors or waits.
+        return { stores: [url ? createKeyvNonBlocking(url, { namespace: 'gateway-cache' }) : new Keyv()] };
+      },
+    }),
     TerminusModule.forRoot({ errorLogStyle: 'pretty' }),
   ],
-  controllers: [AuthController, MenuController, OrdersController, KitchenController, HealthController],
+  controllers: [AuthController, MenuController, MenuEventsController, OrdersController, KitchenController, HealthController],
   providers: [
     ServicesHealth,
     DrainState,
@@ -54,6 +70,8 @@ import { OrdersController } from './orders/orders.controller';
       inject: [RedisConnection],
     },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    ResponseCache,
+    { provide: APP_INTERCEPTOR, useClass: HttpCacheInterceptor },
   ],
 })
 export class AppModule {}

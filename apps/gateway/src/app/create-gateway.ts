@@ -1,7 +1,8 @@
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createLogger, createValidationPipe } from '@pizza/transport';
+import { TransportKind } from '@pizza/config';
+import { createLogger, createValidationPipe, natsBroadcastOptions, readTransportEnv } from '@pizza/transport';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { DrainState } from './lifecycle/drain.state';
@@ -10,7 +11,8 @@ import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
 /**
  * Assembles the HTTP edge, in this order:
  *   1. Fastify: request id (honoured or minted), JSON body limit, 503 while closing;
- *   2. CORS from an explicit allow-list (none by default);
+ *   2. CORS from an explicit allow-list (none by default); responses are
+ *      `Cache-Control: private, no-store` unless a route says it is public;
  *   3. guards (global, from AuthModule): JWT authentication, then roles;
  *   4. validation pipe: unknown fields refused, payloads typed;
  *   5. one problem+json filter for every error, Fastify's own (body parsing) included.
@@ -29,11 +31,20 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     // While draining, tell keep-alive clients to reconnect (to another instance) after this response.
     if (drain.draining) void reply.header('connection', 'close');
   });
+  // Anything not explicitly public (the @Cached menu) may be per-user: no shared cache may keep it.
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'private, no-store');
+    return payload;
+  });
   // JSON only: anything else is 415 before it reaches validation.
   fastify.removeContentTypeParser('text/plain');
 
   const origins = config.get<string[]>('CORS_ORIGINS') ?? [];
   app.enableCors({ origin: origins.length ? origins : false, credentials: false, exposedHeaders: [REQUEST_ID_HEADER] });
+
+  // Over NATS every instance also listens for events meant for all gateways (menu.updated): no queue group.
+  const transport = readTransportEnv(config);
+  if (transport.TRANSPORT === TransportKind.NATS) app.connectMicroservice(natsBroadcastOptions(transport));
 
   app.useGlobalPipes(createValidationPipe('The request is invalid'));
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -78,6 +78,14 @@ export class GatewayEnv {
   @IsIn(['open', 'closed'])
   RATE_LIMIT_STORE_FAILURE: 'open' | 'closed' = 'open';
 
+  /** How long a cached public response (the menu) is fresh. 0 turns the response cache off. */
+  @ToInt() @IsInt() @Min(0) @Max(86_400)
+  CACHE_TTL_SECONDS: number = 30;
+
+  /** How old a cached response may be when served because its service is down (stale-if-error). */
+  @ToInt() @IsInt() @Min(0) @Max(7 * 86_400)
+  CACHE_MAX_STALE_SECONDS: number = 600;
+
   /** How long a response to an Idempotency-Key is kept for replay. */
   @ToInt() @IsInt() @Min(60) @Max(7 * 86_400)
   IDEMPOTENCY_TTL_SECONDS: number = 86_400;

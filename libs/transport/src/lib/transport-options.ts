@@ -39,3 +39,8 @@ export function natsEventClientOptions(env: TransportEnv): ClientOptions {
 function natsServers(env: TransportEnv): string[] {
   return env.NATS_URL.split(',');
 }
+
+/** A NATS server with no queue group: every instance receives every event (broadcast to all gateways). */
+export function natsBroadcastOptions(env: TransportEnv): MicroserviceOptions {
+  return { transport: Transport.NATS, options: { servers: natsServers(env), ...NATS_RESILIENCE } };
+}

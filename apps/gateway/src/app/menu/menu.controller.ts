@@ -1,23 +1,41 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { Public } from '@pizza/auth';
-import type { MessageMeta } from '@pizza/contracts-common';
-import { GetPizzaRequest, MenuPatterns, MenuService, type MenuPatternMap } from '@pizza/contracts-menu';
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Public, Roles } from '@pizza/auth';
+import { Role, type MessageMeta } from '@pizza/contracts-common';
+import { GetPizzaRequest, MenuPatterns, MenuService, UpdatePizzaBody, type MenuPatternMap } from '@pizza/contracts-menu';
 import { InjectRpcClient, RpcClient } from '@pizza/transport';
+import { Cached } from '../cache/cached.decorator';
+import { MenuCacheKeys } from '../cache/menu-cache.keys';
+import { ResponseCache } from '../cache/response-cache';
 import { V1 } from '../http/api-version';
 import { RequestMeta } from '../http/request-meta.decorator';
 
 @Controller(`${V1}/menu`)
-@Public()
 export class MenuController {
-  constructor(@InjectRpcClient(MenuService) private readonly menu: RpcClient<MenuPatternMap>) {}
+  constructor(
+    @InjectRpcClient(MenuService) private readonly menu: RpcClient<MenuPatternMap>,
+    private readonly cache: ResponseCache,
+  ) {}
 
   @Get()
+  @Public()
+  @Cached(() => MenuCacheKeys.list())
   list(@RequestMeta() meta: MessageMeta) {
     return this.menu.send(MenuPatterns.LIST_PIZZAS, {}, { meta });
   }
 
   @Get(':id')
+  @Public()
+  @Cached((req) => MenuCacheKeys.pizza((req.params as { id: string }).id))
   get(@Param() { id }: GetPizzaRequest, @RequestMeta() meta: MessageMeta) {
     return this.menu.send(MenuPatterns.GET_PIZZA, { id }, { meta });
+  }
+
+  /** Price or availability. Evicts at once here; menu.updated tells the other instances (NATS). */
+  @Patch(':id')
+  @Roles(Role.STAFF, Role.ADMIN)
+  async update(@Param() { id }: GetPizzaRequest, @Body() body: UpdatePizzaBody, @RequestMeta() meta: MessageMeta) {
+    const pizza = await this.menu.send(MenuPatterns.UPDATE_PIZZA, { id, ...body }, { meta });
+    await this.cache.evict(...MenuCacheKeys.affectedBy(id));
+    return pizza;
   }
 }

@@ -16,6 +16,13 @@ export class InMemoryPizzaRepository implements PizzaRepository {
     return p && { ...p };
   }
 
+  async update(id: string, change: Partial<Pick<PizzaDto, 'priceCents' | 'available'>>): Promise<PizzaDto | undefined> {
+    const p = this.pizzas.get(id);
+    if (!p) return undefined;
+    Object.assign(p, change);
+    return { ...p };
+  }
+
   async findByIds(ids: readonly string[]): Promise<PizzaDto[]> {
     return ids.flatMap((id) => {
       const p = this.pizzas.get(id);

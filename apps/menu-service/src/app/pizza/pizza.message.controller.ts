@@ -1,6 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { GetPizzaRequest, MenuPatterns, QuotePizzasRequest, type MenuPatternMap } from '@pizza/contracts-menu';
+import { MessageMeta } from '@pizza/contracts-common';
+import { GetPizzaRequest, MenuPatterns, QuotePizzasRequest, UpdatePizzaRequest, type MenuPatternMap } from '@pizza/contracts-menu';
+import { requirePrincipal } from '@pizza/transport';
 import { MenuCatalog } from './menu.catalog';
 
 type Reply<K extends keyof MenuPatternMap> = Promise<MenuPatternMap[K]['response']>;
@@ -17,6 +19,11 @@ export class PizzaMessageController {
   @MessagePattern(MenuPatterns.GET_PIZZA)
   get(@Payload('data') req: GetPizzaRequest): Reply<typeof MenuPatterns.GET_PIZZA> {
     return this.catalog.get(req.id);
+  }
+
+  @MessagePattern(MenuPatterns.UPDATE_PIZZA)
+  update(@Payload('data') req: UpdatePizzaRequest, @Payload('meta') meta: MessageMeta): Reply<typeof MenuPatterns.UPDATE_PIZZA> {
+    return this.catalog.update(requirePrincipal(meta), req, meta);
   }
 
   @MessagePattern(MenuPatterns.QUOTE_PIZZAS)
