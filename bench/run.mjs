@@ -10,7 +10,9 @@
 //   cached-redis  the same from a shared Redis (a redis-server started for the run)
 //
 // Route: GET /v1/menu/:id. Each at 50 connections and at 1 connection.
-// Options: --duration S (default 10), --only name,name
+// Options: --duration S (default 10), --only name,name, --tool wrk|autocannon
+// (default: wrk when it is on PATH, a C load generator that leaves more CPU to the
+// processes under test on a 2-core machine; else autocannon from node_modules).
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,6 +31,7 @@ const opt = (name, dflt) => {
 const DURATION = Number(opt('duration', '10'));
 const ONLY = opt('only', '')?.split(',').filter(Boolean);
 const PATH = '/v1/menu/margherita';
+const TOOL = opt('tool', spawnSync('wrk', ['--version']).error ? 'autocannon' : 'wrk');
 const PIZZA = { id: 'margherita', name: 'Margherita', description: 'Tomato, mozzarella, basil.', priceCents: 900, currency: 'EUR', available: true };
 
 const freePort = () =>
@@ -106,7 +109,37 @@ async function startStack(env) {
   };
 }
 
+/** wrk's "1.23ms" / "456.00us" / "1.02s" -> ms */
+function wrkMs(text) {
+  const m = /([\d.]+)(us|ms|s)/.exec(text);
+  if (!m) return NaN;
+  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]];
+}
+
+/** Asynchronous: the baseline server lives in this very process and must keep serving. */
+function wrk(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', args);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`wrk failed: ${err}`))));
+  });
+}
+
+async function runWrk(url, connections, duration) {
+  const out = await wrk(['-t1', `-c${connections}`, `-d${duration}s`, '--latency', url + PATH]);
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const pct = (p) => wrkMs(new RegExp(`\\s${p}%\\s+(\\S+)`).exec(out)?.[1] ?? '');
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const errors = non2xx + (socketErrors ? socketErrors.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
+  return { rps, p50: pct(50), p99: pct(99), meanMs: connections === 1 ? 1000 / rps : wrkMs(/Latency\s+(\S+)/.exec(out)?.[1] ?? ''), errors };
+}
+
 function run(url, connections, duration) {
+  if (TOOL === 'wrk') return runWrk(url, connections, duration);
   return new Promise((resolve, reject) => {
     autocannon({ url: url + PATH, connections, duration, pipelining: 1 }, (err, r) => {
       if (err) return reject(err);
@@ -176,7 +209,7 @@ const rows = results.filter(Boolean).map(({ name, c50, c1 }) => ({
 const tcp = results.find((r) => r?.name === 'tcp');
 const raw = results.find((r) => r?.name === 'tcp-raw');
 const table = [
-  `GET ${PATH}, uncached; ${DURATION}s per run; ${new Date().toISOString()}; node ${process.version}`,
+  `GET ${PATH}; ${DURATION}s per run; load by ${TOOL}; ${new Date().toISOString()}; node ${process.version}`,
   '',
   '| target | req/s @50 | vs baseline | p50 ms | p99 ms | req/s @1 | mean ms @1 | added ms @1 | errors |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',

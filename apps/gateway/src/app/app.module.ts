@@ -55,7 +55,8 @@ import { OrdersController } from './orders/orders.controller';
         const url = config.get<string>('REDIS_URL');
         // Shared by every gateway instance when Redis is configured; this process's memory otherwise.
         // createKeyvNonBlocking: a Redis that is down makes misses, not errors or waits.
-        return { stores: [url ? createKeyvNonBlocking(url, { namespace: 'gateway-cache' }) : new Keyv()] };
+        // In memory, entries are kept as objects (never mutated): no JSON round trip per hit.
+        return { stores: [url ? createKeyvNonBlocking(url, { namespace: 'gateway-cache' }) : new Keyv({ serialize: undefined, deserialize: undefined })] };
       },
     }),
     TerminusModule.forRoot({ errorLogStyle: 'pretty' }),

@@ -2,7 +2,6 @@ import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { getOptionsToken, getStorageToken, ThrottlerException, ThrottlerGuard, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
-import type { ThrottlerRequest } from '@nestjs/throttler/dist/throttler.guard.interface';
 import { AuthService } from '@pizza/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientIp } from './client-ip';
@@ -50,20 +49,28 @@ export class RateLimitGuard extends ThrottlerGuard {
     this.trustedHops = config.getOrThrow<number>('TRUST_PROXY_HOPS');
   }
 
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return !!this.reflector.getAllAndOverride<boolean>(NO_RATE_LIMIT, [context.getHandler(), context.getClass()]);
+  /**
+   * Our policy list drives the loop (instead of the base class's per-throttler
+   * metadata lookups, which profiling showed as a tenth of the gateway's CPU):
+   * route metadata is read once per request.
+   */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const handler = context.getHandler();
+    if (this.reflector.getAllAndOverride<boolean>(NO_RATE_LIMIT, [handler, context.getClass()])) return true;
+    const route = this.reflector.get<string | undefined>(RATE_LIMIT_ROUTE, handler);
+    const { req, res } = this.getRequestResponse(context) as { req: LimitedRequest; res: FastifyReply };
+    for (const policy of this.limits.values()) {
+      if (policy.route && policy.route !== route) continue;
+      await this.hit(policy, req, res);
+    }
+    return true;
   }
 
-  protected override async handleRequest({ context, limit, ttl, throttler, blockDuration }: ThrottlerRequest): Promise<boolean> {
-    const name = throttler.name ?? 'default';
-    const policy = this.limits.get(name);
-    const route = this.reflector.get<string | undefined>(RATE_LIMIT_ROUTE, context.getHandler());
-    if (policy?.route && policy.route !== route) return true;
-    const { req, res } = this.getRequestResponse(context) as { req: LimitedRequest; res: FastifyReply };
-
-    const tracker = this.tracker(req, policy?.tracker ?? 'client');
-    if (!tracker) return true;
-    const record = await this.storageService.increment(`${name}:${tracker}`, ttl, limit, blockDuration, name);
+  private async hit(policy: NamedLimit, req: LimitedRequest, res: FastifyReply): Promise<void> {
+    const { name, limit, ttlMs: ttl } = policy;
+    const tracker = this.tracker(req, policy.tracker);
+    if (!tracker) return;
+    const record = await this.storageService.increment(`${name}:${tracker}`, ttl, limit, ttl, name);
     const applied = (req[APPLIED] ??= []);
     applied.push({ name, limit, windowS: Math.ceil(ttl / 1000), remaining: Math.max(0, limit - record.totalHits), resetS: record.timeToExpire });
     this.writeHeaders(res, applied);
@@ -71,7 +78,6 @@ export class RateLimitGuard extends ThrottlerGuard {
       void res.header('retry-after', String(Math.max(1, record.timeToBlockExpire)));
       throw new ThrottlerException(`Rate limit "${name}" exceeded: at most ${limit} requests per ${Math.ceil(ttl / 1000)} s`);
     }
-    return true;
   }
 
   private tracker(req: FastifyRequest, kind: NamedLimit['tracker']): string | undefined {

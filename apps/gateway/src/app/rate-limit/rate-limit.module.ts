@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { RedisConnection } from '../redis/redis.connection';
 import { RedisModule } from '../redis/redis.module';
+import { MemoryThrottlerStorage } from './memory-throttler.storage';
 import { RateLimitGuard } from './rate-limit.guard';
 import { rateLimitPolicy, toThrottlerOptions } from './rate-limit.policy';
 import { RedisThrottlerStorage, type StoreFailureMode } from './redis-throttler.storage';
@@ -26,7 +27,7 @@ import { RedisThrottlerStorage, type StoreFailureMode } from './redis-throttler.
             RATE_LIMIT_ORDERS: config.getOrThrow('RATE_LIMIT_ORDERS'),
           }),
         ),
-        storage: redis ? new RedisThrottlerStorage(redis, config.getOrThrow<StoreFailureMode>('RATE_LIMIT_STORE_FAILURE')) : undefined,
+        storage: redis ? new RedisThrottlerStorage(redis, config.getOrThrow<StoreFailureMode>('RATE_LIMIT_STORE_FAILURE')) : new MemoryThrottlerStorage(),
       }),
     }),
   ],
