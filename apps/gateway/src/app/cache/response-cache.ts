@@ -2,6 +2,7 @@ import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
+import { withDeadline } from '../redis/deadline';
 
 export interface CachedResponse {
   body: unknown;
@@ -59,22 +60,14 @@ export class ResponseCache {
   }
 
   private async bounded<T>(call: () => Promise<T>, fallback: T): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        call(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`cache store did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-        }),
-      ]);
+      return await withDeadline(call(), this.timeoutMs, 'cache store');
     } catch (err) {
       if (Date.now() - this.lastWarn > 10_000) {
         this.lastWarn = Date.now();
         this.logger.warn(`cache store unavailable, serving without it: ${(err as Error).message}`);
       }
       return fallback;
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createClient, type RedisClientType } from '@redis/client';
+import { withDeadline } from './deadline';
 
 /**
  * The gateway's shared Redis (REDIS_URL), for state several gateway instances must
@@ -32,20 +33,10 @@ export class RedisConnection implements OnApplicationShutdown {
     return this.client.isReady;
   }
 
-  /** Runs one Redis call with the deadline. */
-  async run<T>(call: (client: RedisClientType) => Promise<T>): Promise<T> {
-    if (!this.client.isReady) throw new Error('redis is not connected');
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        call(this.client),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+  /** Runs one Redis call with the deadline (see withDeadline). */
+  run<T>(call: (client: RedisClientType) => Promise<T>): Promise<T> {
+    if (!this.client.isReady) return Promise.reject(new Error('redis is not connected'));
+    return withDeadline(call(this.client), this.timeoutMs, 'redis');
   }
 
   async onApplicationShutdown(): Promise<void> {
