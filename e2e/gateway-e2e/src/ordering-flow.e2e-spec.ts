@@ -68,9 +68,15 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
   });
 
   describe('authentication and roles', () => {
-    it('issues a bearer token with its lifetime', async () => {
+    it('issues a bearer token and a refresh token with their lifetimes', async () => {
       const res = await api('POST', '/v1/auth/login', { body: { username: 'alice', password: 'alice-pizza' } });
-      expect(res.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
+      expect(res.body).toEqual({
+        accessToken: expect.any(String),
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        refreshToken: expect.stringMatching(/^rt_/),
+        refreshExpiresIn: 7 * 86_400,
+      });
     });
 
     it('answers a wrong password and an unknown user with the same 401', async () => {

@@ -5,14 +5,17 @@ import { ConfigService } from '@nestjs/config';
 import { Keyv } from 'keyv';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthModule } from '@pizza/auth';
+import { AuthModule, MemoryApiKeyStore, MemoryRefreshTokenStore } from '@pizza/auth';
 import { AppConfigModule } from '@pizza/config';
 import { BillingService } from '@pizza/contracts-billing';
 import { KitchenService } from '@pizza/contracts-kitchen';
 import { MenuService } from '@pizza/contracts-menu';
 import { OrderService } from '@pizza/contracts-order';
 import { RpcClientsModule } from '@pizza/transport';
+import { ApiKeysController } from './admin/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
+import { RedisApiKeyStore } from './credentials/redis-api-key.store';
+import { RedisRefreshTokenStore } from './credentials/redis-refresh-token.store';
 import { HttpCacheInterceptor } from './cache/http-cache.interceptor';
 import { ResponseCache } from './cache/response-cache';
 import { validateGatewayEnv } from './gateway.config';
@@ -38,14 +41,20 @@ import { OrdersController } from './orders/orders.controller';
     // Before AuthModule: the rate limit guard runs before authentication.
     RateLimitModule,
     AuthModule.forRootAsync({
-      useFactory: (config: ConfigService) => ({
-        jwtSecret: config.getOrThrow<string>('JWT_SECRET'),
+      useFactory: (config: ConfigService, redis: RedisConnection | null) => ({
+        algorithm: config.getOrThrow('JWT_ALGORITHM'),
+        signKey: config.getOrThrow<string>('JWT_SIGN_KEY'),
+        verifyKey: config.getOrThrow<string>('JWT_VERIFY_KEY'),
         issuer: config.getOrThrow<string>('JWT_ISSUER'),
         audience: config.getOrThrow<string>('JWT_AUDIENCE'),
         accessTokenTtlSeconds: config.getOrThrow<number>('JWT_TTL_SECONDS'),
+        refreshTokenTtlSeconds: config.getOrThrow<number>('JWT_REFRESH_TTL_SECONDS'),
         demoUsers: config.getOrThrow<boolean>('DEMO_USERS'),
+        // Shared by every instance when Redis is configured: a revocation holds everywhere at once.
+        refreshTokens: redis ? new RedisRefreshTokenStore(redis) : new MemoryRefreshTokenStore(),
+        apiKeys: redis ? new RedisApiKeyStore(redis) : new MemoryApiKeyStore(),
       }),
-      inject: [ConfigService],
+      inject: [ConfigService, RedisConnection],
     }),
     RpcClientsModule.register({ clients: [MenuService, OrderService, KitchenService, BillingService] }),
     CacheModule.registerAsync({
@@ -61,7 +70,7 @@ import { OrdersController } from './orders/orders.controller';
     }),
     TerminusModule.forRoot({ errorLogStyle: 'pretty' }),
   ],
-  controllers: [AuthController, MenuController, MenuEventsController, OrdersController, KitchenController, HealthController],
+  controllers: [AuthController, ApiKeysController, MenuController, MenuEventsController, OrdersController, KitchenController, HealthController],
   providers: [
     ServicesHealth,
     DrainState,

@@ -1,32 +1,49 @@
+import { readFileSync } from 'node:fs';
+import helmet from '@fastify/helmet';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TransportKind } from '@pizza/config';
+import { GatewayEnv, NodeEnv, RuntimeEnv, TransportKind, validateEnv } from '@pizza/config';
 import { createLogger, createValidationPipe, natsBroadcastOptions, readTransportEnv } from '@pizza/transport';
 import { AppModule } from './app.module';
+import { setupApiDocs } from './http/api-docs';
+import { clientIp } from './http/client-ip';
+import { registerJsonBodyParser } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { DrainState } from './lifecycle/drain.state';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
 
 /**
  * Assembles the HTTP edge, in this order:
- *   1. Fastify: request id (honoured or minted), JSON body limit, 503 while closing;
- *   2. CORS from an explicit allow-list (none by default); responses are
+ *   1. Fastify: HTTPS when TLS files are configured, request id (honoured or
+ *      minted), client address, JSON only (size and depth limits), 503 while closing;
+ *   2. security headers (helmet; HSTS in production over TLS), CORS from an
+ *      explicit allow-list (none by default); responses are
  *      `Cache-Control: private, no-store` unless a route says it is public;
- *   3. guards (global, from AuthModule): JWT authentication, then roles;
+ *   3. guards (global): rate limits, then authentication (bearer token or API
+ *      key), roles, scopes;
  *   4. validation pipe: unknown fields refused, payloads typed;
  *   5. one problem+json filter for every error, Fastify's own (body parsing) included.
  */
 export async function createGateway(): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ genReqId: requestIdFor, requestIdHeader: false, return503OnClosing: true, trustProxy: false });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  // The listener is built before Nest reads its config: TLS files come straight from the validated environment.
+  const { TLS_CERT_FILE, TLS_KEY_FILE } = validateEnv(process.env, RuntimeEnv, GatewayEnv);
+  const https = TLS_CERT_FILE && TLS_KEY_FILE ? { cert: readFileSync(TLS_CERT_FILE), key: readFileSync(TLS_KEY_FILE) } : null;
+  const server = { genReqId: requestIdFor, requestIdHeader: false, return503OnClosing: true, trustProxy: false } as const;
+  const adapter = https ? new FastifyAdapter({ ...server, https }) : new FastifyAdapter(server);
+  // bodyParser off: the gateway installs its own JSON parser (registerJsonBodyParser).
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, bodyParser: false });
   const config = app.get(ConfigService);
   app.useLogger(createLogger(config, 'gateway'));
+  const production = config.get('NODE_ENV') === NodeEnv.PRODUCTION;
 
-  app.useBodyParser('application/json', { bodyLimit: config.getOrThrow<number>('BODY_LIMIT_BYTES') });
   const fastify = app.getHttpAdapter().getInstance();
+  registerJsonBodyParser(fastify, { bodyLimit: config.getOrThrow<number>('BODY_LIMIT_BYTES'), maxDepth: config.getOrThrow<number>('JSON_MAX_DEPTH') });
   const drain = app.get(DrainState);
+  const trustedHops = config.getOrThrow<number>('TRUST_PROXY_HOPS');
+  fastify.decorateRequest('clientIp', '');
   fastify.addHook('onRequest', async (request, reply) => {
+    request.clientIp = clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedHops);
     void reply.header(REQUEST_ID_HEADER, request.id);
     // While draining, tell keep-alive clients to reconnect (to another instance) after this response.
     if (drain.draining) void reply.header('connection', 'close');
@@ -39,8 +56,31 @@ export async function createGateway(): Promise<NestFastifyApplication> {
   // JSON only: anything else is 415 before it reaches validation.
   fastify.removeContentTypeParser('text/plain');
 
+  await app.register(helmet, {
+    // An API answers JSON; the only HTML is the docs UI, which loads its own scripts and styles.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    // HSTS only where it is true: production, served over TLS by this process.
+    hsts: production && https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+
   const origins = config.get<string[]>('CORS_ORIGINS') ?? [];
-  app.enableCors({ origin: origins.length ? origins : false, credentials: false, exposedHeaders: [REQUEST_ID_HEADER] });
+  const anyOrigin = origins.includes('*');
+  app.enableCors({
+    origin: anyOrigin ? '*' : origins.length ? origins : false,
+    // Never with "*" (the config policy refuses that pair in production).
+    credentials: !anyOrigin && config.getOrThrow<boolean>('CORS_CREDENTIALS'),
+    exposedHeaders: [REQUEST_ID_HEADER],
+  });
 
   // Over NATS every instance also listens for events meant for all gateways (menu.updated): no queue group.
   const transport = readTransportEnv(config);
@@ -48,5 +88,6 @@ export async function createGateway(): Promise<NestFastifyApplication> {
 
   app.useGlobalPipes(createValidationPipe('The request is invalid'));
   app.useGlobalFilters(new ProblemDetailsFilter());
+  if (config.getOrThrow<boolean>('API_DOCS')) setupApiDocs(app);
   return app;
 }

@@ -13,10 +13,24 @@ export class GatewayEnv {
   @IsString()
   HOST: string = '0.0.0.0';
 
+  /** Pinned signing algorithm of access tokens. HS256 uses JWT_SECRET; RS256/ES256 use the key files. */
+  @IsIn(['HS256', 'RS256', 'ES256'])
+  JWT_ALGORITHM: 'HS256' | 'RS256' | 'ES256' = 'HS256';
+
   /** HS256 key. Required (>= 32 bytes) in production; generated per boot in development. */
   @IsOptional()
   @IsString()
   JWT_SECRET?: string;
+
+  /** PEM private key (RS256/ES256): signs access tokens. */
+  @IsOptional()
+  @IsString()
+  JWT_PRIVATE_KEY_FILE?: string;
+
+  /** PEM public key (RS256/ES256): verifies access tokens. */
+  @IsOptional()
+  @IsString()
+  JWT_PUBLIC_KEY_FILE?: string;
 
   @IsString()
   @Length(1, 256)
@@ -31,16 +45,46 @@ export class GatewayEnv {
   @Max(86_400)
   JWT_TTL_SECONDS: number = 900;
 
+  /** Lifetime of a refresh token (single use; each refresh issues the next one). */
+  @ToInt() @IsInt()
+  @Min(300)
+  @Max(90 * 86_400)
+  JWT_REFRESH_TTL_SECONDS: number = 7 * 86_400;
+
   /** Demo users alice, bob, chef, admin. Defaults to on outside production; refused in production. */
   @IsOptional()
   @ToBoolean()
   @IsBoolean()
   DEMO_USERS?: boolean;
 
-  /** Exact origins allowed by CORS, comma-separated. Empty: no cross-origin browser access. */
+  /** Exact origins allowed by CORS, comma-separated ("*" for any). Empty: no cross-origin browser access. */
   @ToList()
-  @Matches(/^https?:\/\/[^\s/]+$/, { each: true, message: 'CORS_ORIGINS entries must be origins such as https://app.example.com' })
+  @Matches(/^(https?:\/\/[^\s/]+|\*)$/, { each: true, message: 'CORS_ORIGINS entries must be origins such as https://app.example.com, or *' })
   CORS_ORIGINS: string[] = [];
+
+  /** Let browsers send credentials cross-origin (Access-Control-Allow-Credentials). Never with "*". */
+  @ToBoolean()
+  @IsBoolean()
+  CORS_CREDENTIALS: boolean = false;
+
+  /** OpenAPI document and UI at /docs. Defaults to on outside production, off in production. */
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  API_DOCS?: boolean;
+
+  /** Serve HTTPS with this PEM certificate chain (and TLS_KEY_FILE). HSTS is sent in production. */
+  @IsOptional()
+  @IsString()
+  TLS_CERT_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  TLS_KEY_FILE?: string;
+
+  /** Deepest nesting of objects/arrays accepted in a JSON body. */
+  @ToInt() @IsInt() @Min(2) @Max(256)
+  JSON_MAX_DEPTH: number = 32;
 
   /** Deadline for the optional parts of an aggregated response (GET /v1/orders/:id). */
   @ToInt() @IsInt()

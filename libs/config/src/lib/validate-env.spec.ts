@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GatewayEnv } from './gateway.env';
 import { applyGatewaySecurityPolicy } from './gateway-security.policy';
 import { RuntimeEnv } from './runtime.env';
@@ -26,7 +30,7 @@ describe('validateEnv', () => {
   it('lists every bad key in one error', () => {
     let error: unknown;
     try {
-      gatewayEnv({ TRANSPORT: 'carrier-pigeon', PORT: 'eighty', CORS_ORIGINS: '*' });
+      gatewayEnv({ TRANSPORT: 'carrier-pigeon', PORT: 'eighty', CORS_ORIGINS: 'app.example.com' });
     } catch (e) {
       error = e;
     }
@@ -68,9 +72,60 @@ describe('applyGatewaySecurityPolicy', () => {
 
   it('generates a secret in development, with a warning', () => {
     const env = applyGatewaySecurityPolicy(gatewayEnv({}), warn);
-    expect(Buffer.byteLength(env.JWT_SECRET)).toBeGreaterThanOrEqual(32);
+    expect(Buffer.byteLength(env.JWT_SIGN_KEY)).toBeGreaterThanOrEqual(32);
+    expect(env.JWT_VERIFY_KEY).toBe(env.JWT_SIGN_KEY);
     expect(env.DEMO_USERS).toBe(true);
+    expect(env.API_DOCS).toBe(true);
     expect(warnings.join()).toMatch(/generated a random one/);
+  });
+
+  it('turns the API docs off in production unless asked for', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
+    expect(applyGatewaySecurityPolicy(gatewayEnv(prod), warn).API_DOCS).toBe(false);
+    expect(applyGatewaySecurityPolicy(gatewayEnv({ ...prod, API_DOCS: 'true' }), warn).API_DOCS).toBe(true);
+  });
+
+  it('refuses CORS "*" with credentials in production', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CORS_ORIGINS: '*', CORS_CREDENTIALS: 'true' };
+    expect(() => applyGatewaySecurityPolicy(gatewayEnv(prod), warn)).toThrow(/"\*" cannot be combined with CORS_CREDENTIALS/);
+    expect(applyGatewaySecurityPolicy(gatewayEnv({ ...prod, CORS_CREDENTIALS: 'false' }), warn).CORS_ORIGINS).toEqual(['*']);
+  });
+
+  describe('RS256 / ES256 key files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jwt-keys-'));
+    const write = (name: string, pem: string) => {
+      writeFileSync(join(dir, name), pem);
+      return join(dir, name);
+    };
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const rsaPriv = write('rsa.key', rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    const rsaPub = write('rsa.pub', rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string);
+    const ecPriv = write('ec.key', ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('loads a matching key pair, with no JWT secret needed even in production', () => {
+      const env = applyGatewaySecurityPolicy(
+        gatewayEnv({ NODE_ENV: 'production', JWT_ALGORITHM: 'RS256', JWT_PRIVATE_KEY_FILE: rsaPriv, JWT_PUBLIC_KEY_FILE: rsaPub }),
+        warn,
+      );
+      expect(env.JWT_SIGN_KEY).toContain('PRIVATE KEY');
+      expect(env.JWT_VERIFY_KEY).toContain('PUBLIC KEY');
+    });
+
+    it('refuses a missing file or a key of the wrong type', () => {
+      expect(() => applyGatewaySecurityPolicy(gatewayEnv({ JWT_ALGORITHM: 'RS256', JWT_PUBLIC_KEY_FILE: rsaPub }), warn)).toThrow(/JWT_PRIVATE_KEY_FILE: required/);
+      expect(() =>
+        applyGatewaySecurityPolicy(gatewayEnv({ JWT_ALGORITHM: 'RS256', JWT_PRIVATE_KEY_FILE: ecPriv, JWT_PUBLIC_KEY_FILE: rsaPub }), warn),
+      ).toThrow(/RS256 needs an RSA private key/);
+      expect(() =>
+        applyGatewaySecurityPolicy(gatewayEnv({ JWT_ALGORITHM: 'ES256', JWT_PRIVATE_KEY_FILE: join(dir, 'nope'), JWT_PUBLIC_KEY_FILE: rsaPub }), warn),
+      ).toThrow(/cannot read/);
+    });
+  });
+
+  it('refuses half a TLS configuration', () => {
+    expect(() => applyGatewaySecurityPolicy(gatewayEnv({ TLS_CERT_FILE: '/tmp/cert.pem' }), warn)).toThrow(/set both, or neither/);
   });
 });
 

@@ -3,5 +3,5 @@ export { DomainError } from './lib/domain.error';
 export { isRpcErrorPayload } from './lib/error-descriptor';
 export type { ErrorDescriptor, RpcErrorPayload } from './lib/error-descriptor';
 export type { Envelope, EventMap, PatternMap, PingResponse, ServiceDescriptor } from './lib/message';
-export { ALL_ROLES, hasRole, MessageMeta, Principal, Role } from './lib/principal';
+export { ALL_ROLES, ALL_SCOPES, hasRole, MessageMeta, Principal, Role, ROLE_SCOPES, Scope, scopesOfRoles } from './lib/principal';
 export { EmptyRequest } from './lib/empty.request';

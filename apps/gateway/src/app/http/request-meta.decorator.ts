@@ -7,5 +7,5 @@ import type { MessageMeta, Principal } from '@pizza/contracts-common';
  */
 export const RequestMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): MessageMeta => {
   const req = ctx.switchToHttp().getRequest<{ id: string; user?: Principal }>();
-  return { requestId: req.id, ...(req.user ? { principal: { sub: req.user.sub, roles: req.user.roles } } : {}) };
+  return { requestId: req.id, ...(req.user ? { principal: { sub: req.user.sub, roles: req.user.roles, scopes: req.user.scopes } } : {}) };
 });

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { Roles } from '@pizza/auth';
-import { Role, type MessageMeta } from '@pizza/contracts-common';
+import { Roles, Scopes } from '@pizza/auth';
+import { Role, Scope, type MessageMeta } from '@pizza/contracts-common';
 import { KitchenPatterns, KitchenService, TicketIdRequest, type KitchenPatternMap } from '@pizza/contracts-kitchen';
 import { InjectRpcClient, RpcClient } from '@pizza/transport';
 import { V1 } from '../http/api-version';
@@ -12,6 +12,7 @@ export class KitchenController {
 
   @Get()
   @Roles(Role.STAFF, Role.ADMIN)
+  @Scopes(Scope.KITCHEN_READ)
   queue(@RequestMeta() meta: MessageMeta) {
     return this.kitchen.send(KitchenPatterns.LIST_TICKETS, {}, { meta });
   }
@@ -19,6 +20,7 @@ export class KitchenController {
   @Post(':ticketId/advance')
   @HttpCode(200)
   @Roles(Role.STAFF)
+  @Scopes(Scope.KITCHEN_WRITE)
   advance(@Param() { ticketId }: TicketIdRequest, @RequestMeta() meta: MessageMeta) {
     return this.kitchen.send(KitchenPatterns.ADVANCE_TICKET, { ticketId }, { meta });
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
-import { Public, Roles } from '@pizza/auth';
-import { Role, type MessageMeta } from '@pizza/contracts-common';
+import { Public, Roles, Scopes } from '@pizza/auth';
+import { Role, Scope, type MessageMeta } from '@pizza/contracts-common';
 import { GetPizzaRequest, MenuPatterns, MenuService, UpdatePizzaBody, type MenuPatternMap } from '@pizza/contracts-menu';
 import { InjectRpcClient, RpcClient } from '@pizza/transport';
 import { Cached } from '../cache/cached.decorator';
@@ -33,6 +33,7 @@ export class MenuController {
   /** Price or availability. Evicts at once here; menu.updated tells the other instances (NATS). */
   @Patch(':id')
   @Roles(Role.STAFF, Role.ADMIN)
+  @Scopes(Scope.MENU_WRITE)
   async update(@Param() { id }: GetPizzaRequest, @Body() body: UpdatePizzaBody, @RequestMeta() meta: MessageMeta) {
     const pizza = await this.menu.send(MenuPatterns.UPDATE_PIZZA, { id, ...body }, { meta });
     await this.cache.evict(...MenuCacheKeys.affectedBy(id));

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Roles } from '@pizza/auth';
+import { Roles, Scopes } from '@pizza/auth';
 import { BillingPatterns, BillingService, PayOrderBody, type BillingPatternMap } from '@pizza/contracts-billing';
-import { Role, type MessageMeta } from '@pizza/contracts-common';
+import { Role, Scope, type MessageMeta } from '@pizza/contracts-common';
 import { KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
 import { CreateOrderRequest, OrderIdRequest, OrderPatterns, OrderService, type OrderPatternMap } from '@pizza/contracts-order';
 import { InjectRpcClient, RpcClient } from '@pizza/transport';
@@ -29,6 +29,7 @@ export class OrdersController {
 
   @Post()
   @Roles(Role.CUSTOMER)
+  @Scopes(Scope.ORDERS_WRITE)
   @Idempotent()
   @RateLimitRoute(ROUTE_LIMITS.ORDERS)
   create(@Body() body: CreateOrderRequest, @RequestMeta() meta: MessageMeta) {
@@ -37,12 +38,14 @@ export class OrdersController {
 
   /** The caller's own orders, newest first. */
   @Get()
+  @Scopes(Scope.ORDERS_READ)
   list(@RequestMeta() meta: MessageMeta) {
     return this.order.send(OrderPatterns.LIST_ORDERS, {}, { meta });
   }
 
   /** Aggregated: order + payment + kitchen, concurrently; see order-view.aggregation.ts. */
   @Get(':orderId')
+  @Scopes(Scope.ORDERS_READ)
   view(@Param() { orderId }: OrderIdRequest, @RequestMeta() meta: MessageMeta) {
     return aggregate(this.orderView, { orderId, meta, order: this.order, billing: this.billing, kitchen: this.kitchen });
   }
@@ -50,6 +53,7 @@ export class OrdersController {
   @Post(':orderId/payment')
   @HttpCode(200)
   @Roles(Role.CUSTOMER)
+  @Scopes(Scope.PAYMENTS_WRITE)
   @Idempotent()
   pay(@Param() { orderId }: OrderIdRequest, @Body() body: PayOrderBody, @RequestMeta() meta: MessageMeta) {
     return this.billing.send(BillingPatterns.CHARGE_PAYMENT, { orderId, cardToken: body.cardToken }, { meta });
@@ -58,6 +62,7 @@ export class OrdersController {
   @Post(':orderId/cancel')
   @HttpCode(200)
   @Roles(Role.CUSTOMER)
+  @Scopes(Scope.ORDERS_WRITE)
   cancel(@Param() { orderId }: OrderIdRequest, @RequestMeta() meta: MessageMeta) {
     return this.order.send(OrderPatterns.CANCEL_ORDER, { orderId }, { meta });
   }

@@ -4,7 +4,6 @@ import { Reflector } from '@nestjs/core';
 import { getOptionsToken, getStorageToken, ThrottlerException, ThrottlerGuard, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
 import { AuthService } from '@pizza/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { clientIp } from './client-ip';
 import { NO_RATE_LIMIT, RATE_LIMIT_ROUTE } from './rate-limit.decorators';
 import { rateLimitPolicy, type NamedLimit } from './rate-limit.policy';
 
@@ -29,7 +28,6 @@ type LimitedRequest = FastifyRequest & { [APPLIED]?: Applied[] };
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   private readonly limits: Map<string, NamedLimit>;
-  private readonly trustedHops: number;
 
   constructor(
     @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
@@ -46,7 +44,6 @@ export class RateLimitGuard extends ThrottlerGuard {
         RATE_LIMIT_ORDERS: config.getOrThrow('RATE_LIMIT_ORDERS'),
       }).map((l) => [l.name, l]),
     );
-    this.trustedHops = config.getOrThrow<number>('TRUST_PROXY_HOPS');
   }
 
   /**
@@ -81,7 +78,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   private tracker(req: FastifyRequest, kind: NamedLimit['tracker']): string | undefined {
-    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.trustedHops);
+    const ip = req.clientIp;
     if (kind === 'ip') return `ip:${ip}`;
     if (kind === 'username') {
       const username = (req.body as { username?: unknown } | undefined)?.username;

@@ -9,8 +9,37 @@ export const Role = {
 export type Role = (typeof Role)[keyof typeof Role];
 export const ALL_ROLES: readonly Role[] = Object.values(Role);
 
+/**
+ * What a caller may do. Roles say who a caller is; scopes say which operations it
+ * may use. A user holds every scope of its roles; an API key holds the scopes an
+ * admin granted it, and nothing more.
+ */
+export const Scope = {
+  MENU_WRITE: 'menu:write',
+  ORDERS_READ: 'orders:read',
+  ORDERS_WRITE: 'orders:write',
+  PAYMENTS_WRITE: 'payments:write',
+  KITCHEN_READ: 'kitchen:read',
+  KITCHEN_WRITE: 'kitchen:write',
+  API_KEYS_MANAGE: 'api-keys:manage',
+} as const;
+export type Scope = (typeof Scope)[keyof typeof Scope];
+export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);
+
+export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
+  customer: [Scope.ORDERS_READ, Scope.ORDERS_WRITE, Scope.PAYMENTS_WRITE],
+  staff: [Scope.MENU_WRITE, Scope.ORDERS_READ, Scope.KITCHEN_READ, Scope.KITCHEN_WRITE],
+  admin: [Scope.MENU_WRITE, Scope.ORDERS_READ, Scope.KITCHEN_READ, Scope.API_KEYS_MANAGE],
+};
+
+/** Every scope the roles carry. */
+export function scopesOfRoles(roles: readonly Role[]): Scope[] {
+  return [...new Set(roles.flatMap((r) => ROLE_SCOPES[r] ?? []))];
+}
+
 /** The authenticated caller, as the gateway established it. Never taken from a request body. */
 export class Principal {
+  /** A user id, or `key:<id>` for an API key. */
   @IsString()
   @Length(1, 128)
   sub!: string;
@@ -19,6 +48,12 @@ export class Principal {
   @ArrayMaxSize(8)
   @IsIn(ALL_ROLES, { each: true })
   roles!: Role[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @IsIn(ALL_SCOPES, { each: true })
+  scopes?: Scope[];
 }
 
 /**

@@ -3,9 +3,12 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC } from './public.decorator';
 
-/** Global: every route needs a valid bearer token unless marked @Public(). */
+/**
+ * Global: every route needs a caller unless marked @Public(): a bearer access
+ * token (users) or an X-API-Key (machine clients), tried in that order.
+ */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
+export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
   constructor(private readonly reflector: Reflector) {
     super();
   }

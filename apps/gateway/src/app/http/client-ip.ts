@@ -1,5 +1,12 @@
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set once per request by the gateway (see clientIp): rate limit keys and audit lines use it. */
+    clientIp: string;
+  }
+}
+
 /**
- * The client address used for rate limiting. Without trusted proxies it is the
+ * The client address used for rate limiting and audit lines. Without trusted proxies it is the
  * socket's peer: X-Forwarded-For is ignored, so a client cannot pick its own key.
  * With `trustedHops` = N, the chain is X-Forwarded-For plus the peer, and the
  * address N hops from the right is the client (each trusted proxy appended one).

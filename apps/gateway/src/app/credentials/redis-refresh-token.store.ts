@@ -1,0 +1,45 @@
+import type { ConsumedRefresh, RefreshRecord, RefreshTokenStore } from '@pizza/auth';
+import type { RedisConnection } from '../redis/redis.connection';
+import { failClosed } from './credential-store.guard';
+
+/**
+ * Refresh tokens shared by every gateway instance. A token is `rt:<hash>` (its
+ * record, expiring with it); using it is one SET NX on `rt:<hash>:used`, so of two
+ * instances racing on the same token exactly one wins. Revoked families are
+ * `rtf:<id>`, kept until the family's last token would have expired.
+ */
+export class RedisRefreshTokenStore implements RefreshTokenStore {
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly prefix = 'rt:',
+  ) {}
+
+  save(tokenHash: string, record: RefreshRecord): Promise<void> {
+    return failClosed(async () => {
+      await this.redis.run((c) => c.set(this.prefix + tokenHash, JSON.stringify(record), { expiration: { type: 'PXAT', value: record.expiresAt } }));
+    });
+  }
+
+  consume(tokenHash: string): Promise<ConsumedRefresh | undefined> {
+    return failClosed(async () => {
+      const key = this.prefix + tokenHash;
+      const raw = await this.redis.run((c) => c.get(key));
+      if (!raw) return undefined;
+      const record = JSON.parse(raw) as RefreshRecord;
+      const [first, revoked] = await this.redis.run((c) =>
+        c
+          .multi()
+          .set(`${key}:used`, '1', { condition: 'NX', expiration: { type: 'PXAT', value: record.expiresAt } })
+          .exists(`${this.prefix}f:${record.familyId}`)
+          .exec(),
+      );
+      return { record, firstUse: String(first) === 'OK', familyRevoked: Number(revoked) > 0 };
+    });
+  }
+
+  revokeFamily(familyId: string, until: number): Promise<void> {
+    return failClosed(async () => {
+      await this.redis.run((c) => c.set(`${this.prefix}f:${familyId}`, '1', { expiration: { type: 'PXAT', value: Math.max(until, Date.now() + 1000) } }));
+    });
+  }
+}
