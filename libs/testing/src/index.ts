@@ -1,5 +1,5 @@
 export { canConnect, freePort } from './lib/free-port';
-export { apiClient } from './lib/http-client';
+export { apiClient, fetchTrusting } from './lib/http-client';
 export type { ApiRequest, ApiResponse } from './lib/http-client';
 export { ManagedProcess } from './lib/managed-process';
 export { startLoad, runLoad } from './lib/load';
@@ -7,6 +7,8 @@ export type { LoadOptions, Sample } from './lib/load';
 export { NatsServer, startNats } from './lib/nats-server';
 export { RedisServer } from './lib/redis-server';
 export type { NatsHandle } from './lib/nats-server';
+export { selfSignedCertificate } from './lib/self-signed-certificate';
+export type { SelfSignedCertificate } from './lib/self-signed-certificate';
 export { SERVICE_APPS, Stack } from './lib/stack';
 export type { AppName, ServiceName, StackOptions } from './lib/stack';
 export { waitFor } from './lib/wait-for';

@@ -10,6 +10,9 @@ export type AuditEvent =
   | 'admin.api_key.created'
   | 'admin.api_key.revoked';
 
+/** Events that suggest an attack: logged at warn, so they survive a quiet LOG_LEVEL. */
+const SUSPICIOUS: ReadonlySet<AuditEvent> = new Set(['auth.login.failed', 'auth.refresh.reused', 'auth.api_key.rejected']);
+
 /**
  * Security-relevant events as structured log lines (logger context `Audit`; one
  * JSON object per line in production). Never carries a secret: keys and tokens
@@ -20,6 +23,8 @@ export class AuditLog {
   private readonly logger = new Logger('Audit');
 
   record(event: AuditEvent, fields: Record<string, string | number | boolean | undefined>): void {
-    this.logger.log({ audit: event, at: new Date().toISOString(), ...fields });
+    const line = { audit: event, at: new Date().toISOString(), ...fields };
+    if (SUSPICIOUS.has(event)) this.logger.warn(line);
+    else this.logger.log(line);
   }
 }

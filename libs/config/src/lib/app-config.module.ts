@@ -1,13 +1,27 @@
 import { ConfigModule } from '@nestjs/config';
 import type { DynamicModule } from '@nestjs/common';
+import { InvalidConfigError } from './validate-env';
 
 /**
  * The one place where the process environment is read. `validate` turns the raw
- * env into a typed object, or throws a readable InvalidConfigError and the process
- * refuses to start.
+ * env into a typed object; on an InvalidConfigError the process refuses to start
+ * right here, with the list of problems and no stack trace (Nest would otherwise
+ * print its own trace of the error before anyone can catch it).
  */
 export class AppConfigModule {
   static forRoot(validate: (raw: Record<string, unknown>) => object): Promise<DynamicModule> {
-    return ConfigModule.forRoot({ isGlobal: true, cache: true, validate: (raw) => validate(raw) as Record<string, unknown> });
+    return ConfigModule.forRoot({
+      isGlobal: true,
+      cache: true,
+      validate: (raw) => {
+        try {
+          return validate(raw) as Record<string, unknown>;
+        } catch (err) {
+          if (!(err instanceof InvalidConfigError)) throw err;
+          process.stderr.write(`Refusing to start: ${err.message}\n`);
+          process.exit(1);
+        }
+      },
+    });
   }
 }

@@ -19,6 +19,25 @@ export class TransportEnv {
   @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, { message: 'NATS_URL must be nats://host:port (comma-separated for a cluster)' })
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
+  /** NATS credentials: a token, or a user and password. */
+  @IsOptional() @IsString() NATS_TOKEN?: string;
+  @IsOptional() @IsString() NATS_USER?: string;
+  @IsOptional() @IsString() NATS_PASSWORD?: string;
+
+  /** NATS over TLS: the CA that signed the server's certificate (and, for mutual TLS, this process's cert and key). */
+  @IsOptional() @IsString() NATS_TLS_CA_FILE?: string;
+  @IsOptional() @IsString() NATS_TLS_CERT_FILE?: string;
+  @IsOptional() @IsString() NATS_TLS_KEY_FILE?: string;
+
+  /**
+   * Mutual TLS on the TCP transport, all three or none. Services serve with the
+   * cert and demand a client certificate signed by the CA; callers (gateway,
+   * service-to-service) present theirs and verify the service against the CA.
+   */
+  @IsOptional() @IsString() TCP_TLS_CERT_FILE?: string;
+  @IsOptional() @IsString() TCP_TLS_KEY_FILE?: string;
+  @IsOptional() @IsString() TCP_TLS_CA_FILE?: string;
+
   /** Deadline of every RPC; past it the caller gets 504. */
   @ToInt() @IsInt()
   @Min(50)

@@ -1,3 +1,5 @@
+import { Agent, fetch as undiciFetch } from 'undici';
+
 // Black-box tests read arbitrary JSON bodies; `any` keeps assertions terse.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface ApiResponse<T = any> {
@@ -15,8 +17,19 @@ export interface ApiRequest {
   headers?: Record<string, string>;
 }
 
-/** A thin fetch wrapper for black-box tests: JSON in, JSON (or text) out. */
-export function apiClient(baseUrl: () => string) {
+/**
+ * fetch that trusts `ca` (a PEM certificate) in addition to nothing else: for a
+ * gateway serving HTTPS with a certificate made in the test. Plain fetch otherwise.
+ */
+export function fetchTrusting(ca?: string): typeof fetch {
+  if (!ca) return fetch;
+  const dispatcher = new Agent({ connect: { ca } });
+  return ((input: string | URL, init?: RequestInit) => undiciFetch(input, { ...init, dispatcher } as never)) as unknown as typeof fetch;
+}
+
+/** A thin fetch wrapper for black-box tests: JSON in, JSON (or text) out. `ca`: see fetchTrusting. */
+export function apiClient(baseUrl: () => string, options: { ca?: string } = {}) {
+  const send = fetchTrusting(options.ca);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return async function call<T = any>(method: string, path: string, req: ApiRequest = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...req.headers };
@@ -26,7 +39,7 @@ export function apiClient(baseUrl: () => string) {
       body = JSON.stringify(req.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(baseUrl() + path, { method, headers, body });
+    const res = await send(baseUrl() + path, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
     try {

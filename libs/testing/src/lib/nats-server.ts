@@ -24,11 +24,13 @@ export class NatsServer implements NatsHandle {
   private constructor(
     readonly port: number,
     private readonly dir: string,
+    private readonly args: string[],
   ) {}
 
-  static async start(): Promise<NatsServer> {
+  /** `args`: extra nats-server flags, e.g. ['--user', 'u', '--pass', 'p'] to require credentials. */
+  static async start(args: string[] = []): Promise<NatsServer> {
     requireNatsServer();
-    const server = new NatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'nats-e2e-')));
+    const server = new NatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'nats-e2e-')), args);
     await server.resume();
     return server;
   }
@@ -38,7 +40,7 @@ export class NatsServer implements NatsHandle {
   }
 
   async resume(): Promise<void> {
-    const p = new ManagedProcess('nats-server', 'nats-server', ['-a', '127.0.0.1', '-p', String(this.port), '-sd', this.dir]);
+    const p = new ManagedProcess('nats-server', 'nats-server', ['-a', '127.0.0.1', '-p', String(this.port), '-sd', this.dir, ...this.args]);
     this.process = p;
     await waitFor(async () => (p.running ? canConnect(this.port) : Promise.reject(new Error(p.logs()))), { timeoutMs: 10_000, what: 'nats-server' });
   }

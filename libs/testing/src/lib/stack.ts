@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
+import { fetchTrusting } from './http-client';
 import { ManagedProcess } from './managed-process';
 import { waitFor } from './wait-for';
 import { workspaceRoot } from './workspace-root';
@@ -18,6 +19,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Instances per service (default 1). Over TCP callers get the list in *_SERVICE_ADDRS. */
   instances?: Partial<Record<ServiceName, number>>;
+  /** The gateway serves HTTPS (TLS_CERT_FILE/TLS_KEY_FILE in env); the stack trusts this CA certificate (PEM). */
+  httpsCa?: string;
 }
 
 /**
@@ -31,13 +34,17 @@ export class Stack {
   private readonly ownEnv = new Map<AppName, NodeJS.ProcessEnv>();
   private cwd = '';
   baseUrl = '';
+  private readonly fetch: typeof fetch;
+  private ports = {} as Record<ServiceName, number[]>;
 
-  constructor(private readonly options: StackOptions) {}
+  constructor(private readonly options: StackOptions) {
+    this.fetch = fetchTrusting(options.httpsCa);
+  }
 
   async start(): Promise<this> {
     const root = workspaceRoot();
     const gatewayPort = await freePort();
-    const ports = {} as Record<ServiceName, number[]>;
+    const ports = this.ports;
     for (const s of SERVICE_APPS) {
       ports[s] = [];
       for (let i = 0; i < (this.options.instances?.[s] ?? 1); i++) ports[s].push(await freePort());
@@ -73,7 +80,7 @@ export class Stack {
       });
     }
     this.spawn('gateway', root);
-    this.baseUrl = `http://127.0.0.1:${gatewayPort}`;
+    this.baseUrl = `${this.scheme}://127.0.0.1:${gatewayPort}`;
     await this.waitReady();
     return this;
   }
@@ -95,8 +102,8 @@ export class Stack {
     const port = await freePort();
     this.ownEnv.set(name as AppName, { PORT: String(port) });
     this.spawn(name as AppName);
-    const url = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${url}/health/ready`)).status === 200, { timeoutMs: 30_000, what: `${name} to be ready` });
+    const url = `${this.scheme}://127.0.0.1:${port}`;
+    await waitFor(async () => (await this.fetch(`${url}/health/ready`)).status === 200, { timeoutMs: 30_000, what: `${name} to be ready` });
     return url;
   }
 
@@ -105,6 +112,15 @@ export class Stack {
     await this.processes.get(name)?.stop(1000);
     this.spawn(name);
     await this.waitReady();
+  }
+
+  /** Where the first instance of a service listens (TCP): for tests that bypass the gateway. */
+  servicePort(service: ServiceName): number {
+    return this.ports[service][0];
+  }
+
+  private get scheme(): string {
+    return this.options.httpsCa ? 'https' : 'http';
   }
 
   process(name: AppName): ManagedProcess {
@@ -117,7 +133,7 @@ export class Stack {
     await waitFor(
       async () => {
         for (const p of this.processes.values()) if (!p.running) throw new Error(`${p.name} exited:\n${p.logs()}`);
-        const res = await fetch(`${this.baseUrl}/health/ready`);
+        const res = await this.fetch(`${this.baseUrl}/health/ready`);
         return res.status === 200;
       },
       { timeoutMs, what: `the ${this.options.transport} stack to be ready` },

@@ -1,23 +1,21 @@
 import type { ConfigService } from '@nestjs/config';
+import { getMetadataStorage } from 'class-validator';
 import { ResilienceEnv, TransportEnv } from '@pizza/config';
 
-/** An env class filled from Nest's ConfigService (validated values; defaults for keys not validated). */
+/** An env class filled from Nest's ConfigService (validated values; defaults for keys not set). */
 export function readEnv<T extends object>(config: ConfigService, cls: new () => T): T {
   const env = new cls();
-  for (const key of Object.keys(env)) {
-    const value = config.get(key);
-    if (value !== undefined) (env as Record<string, unknown>)[key] = value;
-  }
-  for (const key of optionalKeys(cls)) {
+  for (const key of declaredKeys(cls)) {
     const value = config.get(key);
     if (value !== undefined) (env as Record<string, unknown>)[key] = value;
   }
   return env;
 }
 
-/** Optional keys have no initialiser, so Object.keys(new cls()) does not list them. */
-function optionalKeys(cls: new () => object): string[] {
-  return cls === TransportEnv ? ['MENU_SERVICE_ADDRS', 'ORDER_SERVICE_ADDRS', 'KITCHEN_SERVICE_ADDRS', 'BILLING_SERVICE_ADDRS'] : [];
+/** Every key the class validates, optional ones (which have no initialiser) included. */
+function declaredKeys(cls: new () => object): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  return [...new Set(metadata.map((m) => m.propertyName))];
 }
 
 export const readTransportEnv = (config: ConfigService): TransportEnv => readEnv(config, TransportEnv);
