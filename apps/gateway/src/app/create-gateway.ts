@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import helmet from '@fastify/helmet';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +6,7 @@ import { GatewayEnv, NodeEnv, RuntimeEnv, TransportKind, validateEnv } from '@pi
 import { createLogger, createValidationPipe, natsBroadcastOptions, readTransportEnv } from '@pizza/transport';
 import { AppModule } from './app.module';
 import { setupApiDocs } from './http/api-docs';
+import { securityHeaders } from './http/security-headers';
 import { clientIp } from './http/client-ip';
 import { registerJsonBodyParser } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -38,25 +38,8 @@ export async function createGateway(): Promise<NestFastifyApplication> {
   const production = config.get('NODE_ENV') === NodeEnv.PRODUCTION;
 
   const fastify = app.getHttpAdapter().getInstance();
-  registerJsonBodyParser(fastify, { bodyLimit: config.getOrThrow<number>('BODY_LIMIT_BYTES'), maxDepth: config.getOrThrow<number>('JSON_MAX_DEPTH') });
-  const drain = app.get(DrainState);
-  const trustedHops = config.getOrThrow<number>('TRUST_PROXY_HOPS');
-  fastify.decorateRequest('clientIp', '');
-  fastify.addHook('onRequest', async (request, reply) => {
-    request.clientIp = clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedHops);
-    void reply.header(REQUEST_ID_HEADER, request.id);
-    // While draining, tell keep-alive clients to reconnect (to another instance) after this response.
-    if (drain.draining) void reply.header('connection', 'close');
-  });
-  // Anything not explicitly public (the @Cached menu) may be per-user: no shared cache may keep it.
-  fastify.addHook('onSend', async (_request, reply, payload) => {
-    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'private, no-store');
-    return payload;
-  });
-  // JSON only: anything else is 415 before it reaches validation.
-  fastify.removeContentTypeParser('text/plain');
-
-  await app.register(helmet, {
+  // Helmet's headers, computed once (see securityHeaders); sent on every response by the hook below.
+  const security = securityHeaders({
     // An API answers JSON; the only HTML is the docs UI, which loads its own scripts and styles.
     contentSecurityPolicy: {
       directives: {
@@ -72,6 +55,23 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     // HSTS only where it is true: production, served over TLS by this process.
     hsts: production && https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
+  registerJsonBodyParser(fastify, { bodyLimit: config.getOrThrow<number>('BODY_LIMIT_BYTES'), maxDepth: config.getOrThrow<number>('JSON_MAX_DEPTH') });
+  const drain = app.get(DrainState);
+  const trustedHops = config.getOrThrow<number>('TRUST_PROXY_HOPS');
+  fastify.decorateRequest('clientIp', '');
+  fastify.addHook('onRequest', async (request, reply) => {
+    request.clientIp = clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedHops);
+    void reply.headers(security).header(REQUEST_ID_HEADER, request.id);
+    // While draining, tell keep-alive clients to reconnect (to another instance) after this response.
+    if (drain.draining) void reply.header('connection', 'close');
+  });
+  // Anything not explicitly public (the @Cached menu) may be per-user: no shared cache may keep it.
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'private, no-store');
+    return payload;
+  });
+  // JSON only: anything else is 415 before it reaches validation.
+  fastify.removeContentTypeParser('text/plain');
 
   const origins = config.get<string[]>('CORS_ORIGINS') ?? [];
   const anyOrigin = origins.includes('*');
