@@ -81,7 +81,13 @@ export class Stack {
     }
     this.spawn('gateway', root);
     this.baseUrl = `${this.scheme}://127.0.0.1:${gatewayPort}`;
-    await this.waitReady();
+    try {
+      await this.waitReady();
+    } catch (err) {
+      // A stack that never became ready is still running processes: the caller has no handle to stop them.
+      await this.stop();
+      throw err;
+    }
     return this;
   }
 
