@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { canConnect, freePort } from './free-port';
+import { ManagedProcess } from './managed-process';
+import { waitFor } from './wait-for';
+
+/**
+ * A server binary from PATH run for the tests (nats-server, redis-server): its own
+ * free port and temp dir; it can be paused (killed) and resumed on the same port,
+ * and stop() removes its dir.
+ */
+export abstract class LocalServer {
+  private process?: ManagedProcess;
+
+  protected constructor(
+    private readonly command: string,
+    readonly port: number,
+    protected readonly dir: string,
+  ) {}
+
+  /** A free port and a temp dir, once the binary is known to be on PATH (else a message saying how to get it). */
+  protected static async allocate(command: string, installHint: string): Promise<{ port: number; dir: string }> {
+    if (spawnSync(command, ['--version']).error) throw new Error(`These tests need ${command} on PATH: ${installHint}`);
+    return { port: await freePort(), dir: mkdtempSync(join(tmpdir(), `${command}-e2e-`)) };
+  }
+
+  /** The command line for this port and dir. */
+  protected abstract args(): string[];
+
+  async resume(): Promise<void> {
+    const p = new ManagedProcess(this.command, this.command, this.args());
+    this.process = p;
+    await waitFor(async () => (p.running ? canConnect(this.port) : Promise.reject(new Error(p.logs()))), { timeoutMs: 10_000, what: this.command });
+  }
+
+  /** Stops the server but keeps its port and dir for resume(). */
+  async pause(): Promise<void> {
+    await this.process?.stop();
+  }
+
+  async stop(): Promise<void> {
+    await this.pause();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
