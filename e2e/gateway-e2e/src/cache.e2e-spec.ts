@@ -16,9 +16,14 @@ describe('response cache (memory, one gateway)', () => {
 
   it('misses, then hits, with ETag and public Cache-Control; If-None-Match gets 304 and no body', async () => {
     await waitFor(async () => (await api('GET', '/v1/menu/marinara')).headers.get('x-cache') === 'MISS', { timeoutMs: 3000, what: 'a miss' });
-    const hit = await api('GET', '/v1/menu/marinara');
+    const hit = await api('GET', '/v1/menu/marinara', { headers: { 'x-request-id': 'hit-1' } });
     expect(hit.headers.get('x-cache')).toBe('HIT');
     expect(hit.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    // Hits skip Nest's pipeline (CacheFastPath) but not the edge: request id, rate limit, security headers.
+    expect(hit.headers.get('x-request-id')).toBe('hit-1');
+    expect(hit.headers.get('ratelimit-policy')).toContain('"burst"');
+    expect(hit.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(hit.body.id).toBe('marinara');
     const etag = hit.headers.get('etag') as string;
     expect(etag).toMatch(/^".+"$/);
     const revalidated = await api('GET', '/v1/menu/marinara', { headers: { 'if-none-match': etag } });

@@ -17,7 +17,7 @@ export { JwtStrategy } from './lib/jwt.strategy';
 export { LoginRequest, RefreshRequest } from './lib/login.request';
 export type { LoginResponse } from './lib/login.request';
 export { hashPassword, verifyPassword } from './lib/password-hasher';
-export { Public } from './lib/public.decorator';
+export { IS_PUBLIC, Public } from './lib/public.decorator';
 export { MemoryRefreshTokenStore } from './lib/refresh-tokens/memory-refresh-token.store';
 export type { ConsumedRefresh, RefreshRecord, RefreshTokenStore } from './lib/refresh-tokens/refresh-token.store';
 export { Roles } from './lib/roles.decorator';

@@ -16,6 +16,7 @@ import { ApiKeysController } from './admin/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { RedisApiKeyStore } from './credentials/redis-api-key.store';
 import { RedisRefreshTokenStore } from './credentials/redis-refresh-token.store';
+import { CacheFastPath } from './cache/cache-fast-path';
 import { HttpCacheInterceptor } from './cache/http-cache.interceptor';
 import { ResponseCache } from './cache/response-cache';
 import { validateGatewayEnv } from './gateway.config';
@@ -81,6 +82,7 @@ import { OrdersController } from './orders/orders.controller';
     },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ResponseCache,
+    CacheFastPath,
     { provide: APP_INTERCEPTOR, useClass: HttpCacheInterceptor },
   ],
 })

@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { GatewayEnv, NodeEnv, RuntimeEnv, TransportKind, validateEnv } from '@pizza/config';
 import { createLogger, createValidationPipe, natsBroadcastOptions, readTransportEnv } from '@pizza/transport';
 import { AppModule } from './app.module';
+import { CacheFastPath } from './cache/cache-fast-path';
 import { setupApiDocs } from './http/api-docs';
 import { securityHeaders } from './http/security-headers';
 import { clientIp } from './http/client-ip';
@@ -70,6 +71,8 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'private, no-store');
     return payload;
   });
+  // Fresh hits of public cached routes are answered here, before Nest's pipeline.
+  app.get(CacheFastPath).install(fastify);
   // JSON only: anything else is 415 before it reaches validation.
   fastify.removeContentTypeParser('text/plain');
 

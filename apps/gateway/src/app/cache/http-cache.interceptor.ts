@@ -1,21 +1,18 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { IS_PUBLIC } from '@pizza/auth';
 import { UpstreamError } from '@pizza/transport';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { NO_RATE_LIMIT, RATE_LIMIT_ROUTE } from '../rate-limit/rate-limit.decorators';
+import { CacheFastPath } from './cache-fast-path';
 import { CACHED, type CacheKeyOf } from './cached.decorator';
+import { writeCached, type CacheState } from './cached-reply';
 import { ResponseCache, type CachedResponse } from './response-cache';
-
-type CacheState = 'HIT' | 'MISS' | 'STALE';
 
 export function etagOf(body: unknown): string {
   return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
-}
-
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
 /**
@@ -29,6 +26,7 @@ export class HttpCacheInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly cache: ResponseCache,
+    private readonly fastPath: CacheFastPath,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -36,6 +34,11 @@ export class HttpCacheInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     if (!keyOf || request.method !== 'GET' || !this.cache.enabled) return next.handle();
+    const handler = context.getHandler();
+    // The fast path serves later hits of this route: only where it would be exactly what the pipeline does.
+    const classAndHandler = [handler, context.getClass()];
+    const plain = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, classAndHandler) && !this.reflector.getAllAndOverride(NO_RATE_LIMIT, classAndHandler);
+    if (plain && !this.reflector.get(RATE_LIMIT_ROUTE, handler) && request.routeOptions.url) this.fastPath.learn(request.routeOptions.url, keyOf);
     return from(this.respond(keyOf(request), request, http.getResponse<FastifyReply>(), next));
   }
 
@@ -58,16 +61,6 @@ export class HttpCacheInterceptor implements NestInterceptor {
   }
 
   private serve(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse, state: CacheState): unknown {
-    const age = Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000));
-    void reply
-      .header('etag', entry.etag)
-      .header('x-cache', state)
-      .header('age', String(age))
-      .header('cache-control', state === 'STALE' ? 'public, max-age=0, must-revalidate' : `public, max-age=${Math.max(0, this.cache.ttlSeconds - age)}`);
-    if (matches(request.headers['if-none-match'], entry.etag)) {
-      void reply.status(304);
-      return undefined;
-    }
-    return entry.body;
+    return writeCached(request, reply, entry, state, this.cache.ttlSeconds);
   }
 }

@@ -23,6 +23,8 @@ export class ResponseCache {
   readonly ttlSeconds: number;
   readonly maxStaleSeconds: number;
   private readonly timeoutMs: number;
+  /** A Redis store can be slow or gone; this process's memory cannot: no deadline (and no timer per call) for it. */
+  private readonly remote: boolean;
   private lastWarn = 0;
 
   constructor(
@@ -32,6 +34,7 @@ export class ResponseCache {
     this.ttlSeconds = config.getOrThrow<number>('CACHE_TTL_SECONDS');
     this.maxStaleSeconds = config.getOrThrow<number>('CACHE_MAX_STALE_SECONDS');
     this.timeoutMs = config.getOrThrow<number>('REDIS_TIMEOUT_MS');
+    this.remote = !!config.get<string>('REDIS_URL');
   }
 
   /** CACHE_TTL_SECONDS=0 turns response caching off. */
@@ -61,7 +64,7 @@ export class ResponseCache {
 
   private async bounded<T>(call: () => Promise<T>, fallback: T): Promise<T> {
     try {
-      return await withDeadline(call(), this.timeoutMs, 'cache store');
+      return await (this.remote ? withDeadline(call(), this.timeoutMs, 'cache store') : call());
     } catch (err) {
       if (Date.now() - this.lastWarn > 10_000) {
         this.lastWarn = Date.now();

@@ -15,8 +15,6 @@ interface Applied {
   resetS: number;
 }
 
-const APPLIED = Symbol('rate-limits-applied');
-type LimitedRequest = FastifyRequest & { [APPLIED]?: Applied[] };
 
 /**
  * @nestjs/throttler with the gateway's policy: keys per user (valid token) or per
@@ -55,26 +53,35 @@ export class RateLimitGuard extends ThrottlerGuard {
     const handler = context.getHandler();
     if (this.reflector.getAllAndOverride<boolean>(NO_RATE_LIMIT, [handler, context.getClass()])) return true;
     const route = this.reflector.get<string | undefined>(RATE_LIMIT_ROUTE, handler);
-    const { req, res } = this.getRequestResponse(context) as { req: LimitedRequest; res: FastifyReply };
-    for (const policy of this.limits.values()) {
-      if (policy.route && policy.route !== route) continue;
-      await this.hit(policy, req, res);
-    }
+    const { req, res } = this.getRequestResponse(context) as { req: FastifyRequest; res: FastifyReply };
+    await this.limit(req, res, route);
     return true;
   }
 
-  private async hit(policy: NamedLimit, req: LimitedRequest, res: FastifyReply): Promise<void> {
-    const { name, limit, ttlMs: ttl } = policy;
-    const tracker = this.tracker(req, policy.tracker);
-    if (!tracker) return;
-    const record = await this.storageService.increment(`${name}:${tracker}`, ttl, limit, ttl, name);
-    const applied = (req[APPLIED] ??= []);
-    applied.push({ name, limit, windowS: Math.ceil(ttl / 1000), remaining: Math.max(0, limit - record.totalHits), resetS: record.timeToExpire });
-    this.writeHeaders(res, applied);
-    if (record.isBlocked) {
-      void res.header('retry-after', String(Math.max(1, record.timeToBlockExpire)));
-      throw new ThrottlerException(`Rate limit "${name}" exceeded: at most ${limit} requests per ${Math.ceil(ttl / 1000)} s`);
+  /**
+   * Counts the request against every tier (and the route's own limit, if any),
+   * writes the headers, and throws ThrottlerException (429) past a limit. Also
+   * used before Nest's pipeline by the cache fast path.
+   */
+  async limit(req: FastifyRequest, res: FastifyReply, route?: string): Promise<void> {
+    const applied: Applied[] = [];
+    // Per request, not per tier: reading the caller (a JWT verification) is the costly part.
+    const trackers = new Map<NamedLimit['tracker'], string | undefined>();
+    for (const policy of this.limits.values()) {
+      if (policy.route && policy.route !== route) continue;
+      if (!trackers.has(policy.tracker)) trackers.set(policy.tracker, this.tracker(req, policy.tracker));
+      const tracker = trackers.get(policy.tracker);
+      if (!tracker) continue;
+      const { name, limit, ttlMs: ttl } = policy;
+      const record = await this.storageService.increment(`${name}:${tracker}`, ttl, limit, ttl, name);
+      applied.push({ name, limit, windowS: Math.ceil(ttl / 1000), remaining: Math.max(0, limit - record.totalHits), resetS: record.timeToExpire });
+      if (record.isBlocked) {
+        this.writeHeaders(res, applied);
+        void res.header('retry-after', String(Math.max(1, record.timeToBlockExpire)));
+        throw new ThrottlerException(`Rate limit "${name}" exceeded: at most ${limit} requests per ${Math.ceil(ttl / 1000)} s`);
+      }
     }
+    if (applied.length) this.writeHeaders(res, applied);
   }
 
   private tracker(req: FastifyRequest, kind: NamedLimit['tracker']): string | undefined {

@@ -31,6 +31,7 @@ import { RedisThrottlerStorage, type StoreFailureMode } from './redis-throttler.
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+  providers: [RateLimitGuard, { provide: APP_GUARD, useExisting: RateLimitGuard }],
+  exports: [RateLimitGuard],
 })
 export class RateLimitModule {}
