@@ -1,4 +1,7 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { OrderPatterns } from '@pizza/contracts-order';
 import { apiClient, RedisServer, Stack } from '@pizza/testing';
@@ -269,5 +272,37 @@ describe('attack suite', () => {
         client.close();
       }
     });
+  });
+});
+
+describe('attack suite: RS256 access tokens', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rs256-'));
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const publicPem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  let stack: Stack;
+  const api = apiClient(() => stack.baseUrl);
+
+  beforeAll(async () => {
+    writeFileSync(join(dir, 'jwt.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    writeFileSync(join(dir, 'jwt.pub'), publicPem);
+    stack = await new Stack({
+      transport: 'tcp',
+      env: { JWT_ALGORITHM: 'RS256', JWT_PRIVATE_KEY_FILE: join(dir, 'jwt.key'), JWT_PUBLIC_KEY_FILE: join(dir, 'jwt.pub') },
+    }).start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('issues RS256 tokens that work', async () => {
+    const { accessToken } = (await api('POST', '/v1/auth/login', { body: { username: 'alice', password: 'alice-pizza' } })).body;
+    expect(JSON.parse(Buffer.from(accessToken.split('.')[0], 'base64url').toString()).alg).toBe('RS256');
+    expect((await api('GET', '/v1/orders', { token: accessToken })).status).toBe(200);
+  });
+
+  it('refuses algorithm confusion: HS256 signed with the public key as the secret', async () => {
+    const res = await api('GET', '/v1/orders', { token: forge(claims(), { key: publicPem }) });
+    expect(res.status).toBe(401);
   });
 });
