@@ -7,7 +7,7 @@ import { createLogger, createValidationPipe, natsBroadcastOptions, readTransport
 import { AppModule } from './app.module';
 import { CacheFastPath } from './cache/cache-fast-path';
 import { setupApiDocs } from './http/api-docs';
-import { securityHeaders } from './http/security-headers';
+import { gatewaySecurityHeaders } from './http/security-headers';
 import { clientIp } from './http/client-ip';
 import { registerJsonBodyParser } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -39,23 +39,7 @@ export async function createGateway(): Promise<NestFastifyApplication> {
   const production = config.get('NODE_ENV') === NodeEnv.PRODUCTION;
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Helmet's headers, computed once (see securityHeaders); sent on every response by the hook below.
-  const security = securityHeaders({
-    // An API answers JSON; the only HTML is the docs UI, which loads its own scripts and styles.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: https ? [] : null,
-      },
-    },
-    // HSTS only where it is true: production, served over TLS by this process.
-    hsts: production && https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-  });
+  const security = gatewaySecurityHeaders({ tls: !!https, production });
   registerJsonBodyParser(fastify, { bodyLimit: config.getOrThrow<number>('BODY_LIMIT_BYTES'), maxDepth: config.getOrThrow<number>('JSON_MAX_DEPTH') });
   const drain = app.get(DrainState);
   const trustedHops = config.getOrThrow<number>('TRUST_PROXY_HOPS');

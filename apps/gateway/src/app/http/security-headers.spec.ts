@@ -1,4 +1,4 @@
-import { securityHeaders } from './security-headers';
+import { gatewaySecurityHeaders, securityHeaders } from './security-headers';
 
 describe('securityHeaders', () => {
   it("is helmet's header set for the options, computed once", () => {
@@ -12,5 +12,12 @@ describe('securityHeaders', () => {
 
   it('sends HSTS when asked to', () => {
     expect(securityHeaders({ hsts: { maxAge: 31_536_000, includeSubDomains: true } })['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
+
+  it('gives the gateway HSTS only in production over TLS', () => {
+    expect(gatewaySecurityHeaders({ tls: true, production: true })['strict-transport-security']).toMatch(/max-age=31536000/);
+    expect(gatewaySecurityHeaders({ tls: true, production: false })['strict-transport-security']).toBeUndefined();
+    expect(gatewaySecurityHeaders({ tls: false, production: true })['strict-transport-security']).toBeUndefined();
+    expect(gatewaySecurityHeaders({ tls: false, production: false })['content-security-policy']).not.toContain('upgrade-insecure-requests');
   });
 });

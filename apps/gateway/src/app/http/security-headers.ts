@@ -28,3 +28,25 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   if (!done) throw new Error('helmet did not finish synchronously: its headers cannot be precomputed');
   return headers;
 }
+
+/**
+ * The gateway's policy. An API answers JSON; the only HTML is the docs UI, which
+ * loads its own scripts and styles. HSTS only where it is true: production, served
+ * over TLS by this process.
+ */
+export function gatewaySecurityHeaders({ tls, production }: { tls: boolean; production: boolean }): Record<string, string> {
+  return securityHeaders({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: tls ? [] : null,
+      },
+    },
+    hsts: production && tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+}
