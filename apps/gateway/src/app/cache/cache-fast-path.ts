@@ -15,7 +15,7 @@ import { ResponseCache } from './response-cache';
  * Routes are learnt by HttpCacheInterceptor on their first request (only public
  * routes without a route-specific limit). Anything that is not a fresh hit within
  * the limit — a miss, a stale entry, a 429 — goes down the normal pipeline, which
- * answers it exactly as before.
+ * answers it exactly as before; its rate-limit guard reuses this count.
  */
 @Injectable()
 export class CacheFastPath {
@@ -36,13 +36,14 @@ export class CacheFastPath {
       if (request.method !== 'GET' || !this.cache.enabled) return;
       const keyOf = this.routes.get(request.routeOptions.url ?? '');
       if (!keyOf) return;
-      const fresh = await this.cache.fresh(keyOf(request));
-      if (!fresh || !(await this.withinLimit(request, reply))) return;
+      // Both at once (one round trip to Redis, not two); the limiter counts the request once either way.
+      const [fresh, allowed] = await Promise.all([this.cache.fresh(keyOf(request)), this.withinLimit(request, reply)]);
+      if (!fresh || !allowed) return;
       return reply.send(writeCached(request, reply, fresh, 'HIT', this.cache.ttlSeconds));
     });
   }
 
-  /** Past the limit, the pipeline's own guard counts and answers the 429 (problem+json, Retry-After). */
+  /** Past the limit, the pipeline's guard answers the 429 (problem+json, Retry-After) from the same count. */
   private async withinLimit(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     try {
       await this.limiter.limit(request, reply);

@@ -26,6 +26,7 @@ interface Applied {
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   private readonly limits: Map<string, NamedLimit>;
+  private readonly counted = new WeakMap<FastifyRequest, { route?: string; outcome: Promise<void> }>();
 
   constructor(
     @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
@@ -61,9 +62,18 @@ export class RateLimitGuard extends ThrottlerGuard {
   /**
    * Counts the request against every tier (and the route's own limit, if any),
    * writes the headers, and throws ThrottlerException (429) past a limit. Also
-   * used before Nest's pipeline by the cache fast path.
+   * used before Nest's pipeline by the cache fast path: a request is counted once,
+   * however many times it is asked about (the second ask gets the first outcome).
    */
-  async limit(req: FastifyRequest, res: FastifyReply, route?: string): Promise<void> {
+  limit(req: FastifyRequest, res: FastifyReply, route?: string): Promise<void> {
+    const earlier = this.counted.get(req);
+    if (earlier && earlier.route === route) return earlier.outcome;
+    const outcome = this.count(req, res, route);
+    this.counted.set(req, { route, outcome });
+    return outcome;
+  }
+
+  private async count(req: FastifyRequest, res: FastifyReply, route?: string): Promise<void> {
     const applied: Applied[] = [];
     // Per request, not per tier: reading the caller (a JWT verification) is the costly part.
     const trackers = new Map<NamedLimit['tracker'], string | undefined>();
