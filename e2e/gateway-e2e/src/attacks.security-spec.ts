@@ -239,9 +239,14 @@ describe('attack suite', () => {
     it('sends security headers and no X-Powered-By', async () => {
       const res = await api('GET', '/v1/menu');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(res.headers.get('x-powered-by')).toBeNull();
+      // The docs UI (on outside production) is a page: a document policy that lets its own scripts run.
+      const docs = await api('GET', '/docs');
+      expect(docs.status).toBe(200);
+      expect(docs.headers.get('content-security-policy')).toContain("script-src 'self'");
     });
 
     it('answers a CORS preflight from an allowed origin, and gives a foreign one no allow headers', async () => {

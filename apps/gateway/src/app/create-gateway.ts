@@ -6,13 +6,15 @@ import { GatewayEnv, NodeEnv, RuntimeEnv, TransportKind, validateEnv } from '@pi
 import { createLogger, createValidationPipe, natsBroadcastOptions, readTransportEnv } from '@pizza/transport';
 import { AppModule } from './app.module';
 import { CacheFastPath } from './cache/cache-fast-path';
-import { setupApiDocs } from './http/api-docs';
+import { API_DOCS_PATH, setupApiDocs } from './http/api-docs';
 import { gatewaySecurityHeaders } from './http/security-headers';
 import { clientIp } from './http/client-ip';
 import { registerJsonBodyParser } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { DrainState } from './lifecycle/drain.state';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
+
+const DOCS_PREFIX = `/${API_DOCS_PATH}`;
 
 /**
  * Assembles the HTTP edge, in this order:
@@ -46,7 +48,7 @@ export async function createGateway(): Promise<NestFastifyApplication> {
   fastify.decorateRequest('clientIp', '');
   fastify.addHook('onRequest', async (request, reply) => {
     request.clientIp = clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedHops);
-    void reply.headers(security).header(REQUEST_ID_HEADER, request.id);
+    void reply.headers(request.url.startsWith(DOCS_PREFIX) ? security.docs : security.api).header(REQUEST_ID_HEADER, request.id);
     // While draining, tell keep-alive clients to reconnect (to another instance) after this response.
     if (drain.draining) void reply.header('connection', 'close');
   });

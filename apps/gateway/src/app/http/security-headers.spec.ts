@@ -14,10 +14,23 @@ describe('securityHeaders', () => {
     expect(securityHeaders({ hsts: { maxAge: 31_536_000, includeSubDomains: true } })['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
   });
 
-  it('gives the gateway HSTS only in production over TLS', () => {
-    expect(gatewaySecurityHeaders({ tls: true, production: true })['strict-transport-security']).toMatch(/max-age=31536000/);
-    expect(gatewaySecurityHeaders({ tls: true, production: false })['strict-transport-security']).toBeUndefined();
-    expect(gatewaySecurityHeaders({ tls: false, production: true })['strict-transport-security']).toBeUndefined();
-    expect(gatewaySecurityHeaders({ tls: false, production: false })['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  it('gives JSON responses the OWASP REST set, and the docs UI a document policy', () => {
+    const { api, docs } = gatewaySecurityHeaders({ tls: false, production: false });
+    expect(api).toEqual({
+      'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+      'cross-origin-resource-policy': 'same-origin',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    });
+    expect(docs['content-security-policy']).toContain("script-src 'self'");
+    expect(docs['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('sends HSTS only in production over TLS', () => {
+    expect(gatewaySecurityHeaders({ tls: true, production: true }).api['strict-transport-security']).toMatch(/max-age=31536000/);
+    expect(gatewaySecurityHeaders({ tls: true, production: true }).docs['strict-transport-security']).toMatch(/max-age=31536000/);
+    expect(gatewaySecurityHeaders({ tls: true, production: false }).api['strict-transport-security']).toBeUndefined();
+    expect(gatewaySecurityHeaders({ tls: false, production: true }).api['strict-transport-security']).toBeUndefined();
   });
 });

@@ -29,13 +29,39 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   return headers;
 }
 
+export interface GatewaySecurityHeaders {
+  /** Every API response (JSON). */
+  api: Record<string, string>;
+  /** The OpenAPI UI under /docs: an HTML page with its own scripts and styles. */
+  docs: Record<string, string>;
+}
+
 /**
- * The gateway's policy. An API answers JSON; the only HTML is the docs UI, which
- * loads its own scripts and styles. HSTS only where it is true: production, served
- * over TLS by this process.
+ * The gateway's policy, from helmet. JSON responses get the set the OWASP REST
+ * Security Cheat Sheet gives for APIs — CSP `default-src 'none'; frame-ancestors
+ * 'none'`, nosniff, X-Frame-Options DENY, no referrer, same-origin resources —
+ * and not helmet's headers for HTML documents (DNS prefetch, IE download options,
+ * the legacy XSS auditor, Flash policies, opener/agent-cluster isolation), which a
+ * JSON body never uses: every header is paid for on every response. The docs UI
+ * is a document and gets helmet's document defaults. HSTS only where it is true:
+ * production, served over TLS by this process.
  */
-export function gatewaySecurityHeaders({ tls, production }: { tls: boolean; production: boolean }): Record<string, string> {
-  return securityHeaders({
+export function gatewaySecurityHeaders({ tls, production }: { tls: boolean; production: boolean }): GatewaySecurityHeaders {
+  const hsts = production && tls ? { maxAge: 31_536_000, includeSubDomains: true } : false;
+  const api = securityHeaders({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+    hsts,
+  });
+  const docs = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -47,6 +73,7 @@ export function gatewaySecurityHeaders({ tls, production }: { tls: boolean; prod
         upgradeInsecureRequests: tls ? [] : null,
       },
     },
-    hsts: production && tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    hsts,
   });
+  return { api, docs };
 }
