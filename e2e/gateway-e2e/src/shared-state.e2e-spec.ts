@@ -48,6 +48,10 @@ describe('two gateways sharing Redis', () => {
     const chef = (await a('POST', '/v1/auth/login', { body: { username: 'chef', password: 'chef-pizza' } })).body.accessToken;
     await b('GET', '/v1/menu/capricciosa');
     expect((await a('GET', '/v1/menu/capricciosa')).headers.get('x-cache')).toBe('HIT'); // B's miss filled the shared cache
+    // Later hits skip the pipeline (CacheFastPath) and read the same shared entry.
+    const again = await a('GET', '/v1/menu/capricciosa');
+    expect(again.headers.get('x-cache')).toBe('HIT');
+    expect(again.body).toMatchObject({ id: 'capricciosa', priceCents: expect.any(Number) });
     expect((await a('PATCH', '/v1/menu/capricciosa', { token: chef, body: { priceCents: 1444 } })).status).toBe(200);
     const t0 = Date.now();
     await waitFor(async () => (await b('GET', '/v1/menu/capricciosa')).body.priceCents === 1444, { timeoutMs: 1000, intervalMs: 20, what: 'gateway B to serve the new price' });

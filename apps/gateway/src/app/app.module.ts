@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CacheModule } from '@nestjs/cache-manager';
-import { createKeyvNonBlocking } from '@keyv/redis';
 import { ConfigService } from '@nestjs/config';
-import { Keyv } from 'keyv';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule, MemoryApiKeyStore, MemoryRefreshTokenStore } from '@pizza/auth';
@@ -17,6 +15,7 @@ import { AuthController } from './auth/auth.controller';
 import { RedisApiKeyStore } from './credentials/redis-api-key.store';
 import { RedisRefreshTokenStore } from './credentials/redis-refresh-token.store';
 import { CacheFastPath } from './cache/cache-fast-path';
+import { createCacheStore } from './cache/cache-store';
 import { HttpCacheInterceptor } from './cache/http-cache.interceptor';
 import { ResponseCache } from './cache/response-cache';
 import { validateGatewayEnv } from './gateway.config';
@@ -61,13 +60,7 @@ import { OrdersController } from './orders/orders.controller';
     CacheModule.registerAsync({
       isGlobal: true,
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => {
-        const url = config.get<string>('REDIS_URL');
-        // Shared by every gateway instance when Redis is configured; this process's memory otherwise.
-        // createKeyvNonBlocking: a Redis that is down makes misses, not errors or waits.
-        // In memory, entries are kept as objects (never mutated): no JSON round trip per hit.
-        return { stores: [url ? createKeyvNonBlocking(url, { namespace: 'gateway-cache' }) : new Keyv({ serialize: undefined, deserialize: undefined })] };
-      },
+      useFactory: (config: ConfigService) => ({ stores: [createCacheStore(config.get<string>('REDIS_URL'))] }),
     }),
     TerminusModule.forRoot({ errorLogStyle: 'pretty' }),
   ],
