@@ -210,6 +210,15 @@ describe('attack suite', () => {
       expect(res.body.code).toBe('JSON_TOO_DEEP');
     });
 
+    it('answers a 48k-element array (96 kB, under the size limit) with 400 before validating any of it', async () => {
+      const wide = JSON.stringify({ items: Array(48_000).fill(1) });
+      const t0 = performance.now();
+      const res = await api('POST', '/v1/orders', { token: tokens['bob'], rawBody: wide, headers: { 'content-type': 'application/json' } });
+      expect(performance.now() - t0).toBeLessThan(100);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('JSON_ARRAY_TOO_LONG');
+    });
+
     it('answers a wrong content type with 415 and malformed JSON with 400', async () => {
       const form = await api('POST', '/v1/orders', { token: tokens['bob'], rawBody: 'items=funghi', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       expect(form.status).toBe(415);

@@ -42,7 +42,11 @@ export async function createGateway(): Promise<NestFastifyApplication> {
 
   const fastify = app.getHttpAdapter().getInstance();
   const security = gatewaySecurityHeaders({ tls: !!https, production });
-  registerJsonBodyParser(fastify, { bodyLimit: config.getOrThrow<number>('BODY_LIMIT_BYTES'), maxDepth: config.getOrThrow<number>('JSON_MAX_DEPTH') });
+  registerJsonBodyParser(fastify, {
+    bodyLimit: config.getOrThrow<number>('BODY_LIMIT_BYTES'),
+    maxDepth: config.getOrThrow<number>('JSON_MAX_DEPTH'),
+    maxArrayLength: config.getOrThrow<number>('JSON_MAX_ARRAY_LENGTH'),
+  });
   const drain = app.get(DrainState);
   const trustedHops = config.getOrThrow<number>('TRUST_PROXY_HOPS');
   fastify.decorateRequest('clientIp', '');

@@ -86,6 +86,10 @@ export class GatewayEnv {
   @ToInt() @IsInt() @Min(2) @Max(256)
   JSON_MAX_DEPTH: number = 32;
 
+  /** Most elements in any one JSON array of a body (checked before parsing, like the depth). */
+  @ToInt() @IsInt() @Min(16) @Max(100_000)
+  JSON_MAX_ARRAY_LENGTH: number = 1000;
+
   /** Deadline for the optional parts of an aggregated response (GET /v1/orders/:id). */
   @ToInt() @IsInt()
   @Min(50)

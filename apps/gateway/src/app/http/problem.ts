@@ -2,7 +2,7 @@ import { CommonErrors, DomainError, type ErrorDescriptor } from '@pizza/contract
 import { UpstreamError } from '@pizza/transport';
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { JSON_TOO_DEEP } from './json-body';
+import { JSON_ARRAY_TOO_LONG, JSON_TOO_DEEP } from './json-body';
 
 /** RFC 9457 problem details, plus our stable `code` and the validation `errors`. */
 export interface Problem {
@@ -38,6 +38,7 @@ const FASTIFY_CODES: Record<string, [ErrorDescriptor, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [CommonErrors.UNSUPPORTED_MEDIA_TYPE, 'Send application/json'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [CommonErrors.VALIDATION_FAILED, 'Content-Length does not match the body'],
   [JSON_TOO_DEEP]: [CommonErrors.JSON_TOO_DEEP, 'The JSON body nests too deeply'],
+  [JSON_ARRAY_TOO_LONG]: [CommonErrors.JSON_ARRAY_TOO_LONG, 'A JSON array in the body has too many elements'],
 };
 
 const GENERIC_5XX = 'An unexpected error occurred';
