@@ -201,22 +201,15 @@ describe('attack suite', () => {
       expect((await api('GET', '/v1/orders', { token: tokens['bob'] })).body.length).toBe(before);
     });
 
-    it('answers 10k-deep JSON with 400 within 100 ms', async () => {
-      const deep = '{"items":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}';
+    it.each([
+      ['10k-deep JSON', '{"items":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}', 'JSON_TOO_DEEP'],
+      ['a 48k-element array (96 kB, under the size limit)', JSON.stringify({ items: Array(48_000).fill(1) }), 'JSON_ARRAY_TOO_LONG'],
+    ])('answers %s with 400 within 100 ms, before parsing or validating it', async (_name, rawBody, code) => {
       const t0 = performance.now();
-      const res = await api('POST', '/v1/orders', { token: tokens['bob'], rawBody: deep, headers: { 'content-type': 'application/json' } });
+      const res = await api('POST', '/v1/orders', { token: tokens['bob'], rawBody, headers: { 'content-type': 'application/json' } });
       expect(performance.now() - t0).toBeLessThan(100);
       expect(res.status).toBe(400);
-      expect(res.body.code).toBe('JSON_TOO_DEEP');
-    });
-
-    it('answers a 48k-element array (96 kB, under the size limit) with 400 before validating any of it', async () => {
-      const wide = JSON.stringify({ items: Array(48_000).fill(1) });
-      const t0 = performance.now();
-      const res = await api('POST', '/v1/orders', { token: tokens['bob'], rawBody: wide, headers: { 'content-type': 'application/json' } });
-      expect(performance.now() - t0).toBeLessThan(100);
-      expect(res.status).toBe(400);
-      expect(res.body.code).toBe('JSON_ARRAY_TOO_LONG');
+      expect(res.body.code).toBe(code);
     });
 
     it('answers a wrong content type with 415 and malformed JSON with 400', async () => {
