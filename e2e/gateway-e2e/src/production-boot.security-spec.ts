@@ -10,7 +10,7 @@ async function boot(env: Record<string, string>): Promise<{ code: number | null;
   const cwd = mkdtempSync(join(tmpdir(), 'boot-'));
   const child = spawn(process.execPath, [join(workspaceRoot(), 'dist/apps/gateway/main.js')], {
     cwd,
-    env: { PATH: process.env['PATH'], PORT: port, HOST: '127.0.0.1', ...env },
+    env: { PORT: port, HOST: '127.0.0.1', ...env },
   });
   let output = '';
   child.stdout.on('data', (d) => (output += d));

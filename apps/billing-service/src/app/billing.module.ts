@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, ResilienceEnv, RuntimeEnv, TransportEnv, validateEnv } from '@pizza/config';
+import { AppConfigModule, validateServiceEnv } from '@pizza/config';
 import { BillingEvents, BillingPatterns, BillingService } from '@pizza/contracts-billing';
 import { KitchenService } from '@pizza/contracts-kitchen';
 import { OrderService } from '@pizza/contracts-order';
@@ -14,7 +14,7 @@ import { Payments } from './payments/payments';
 
 @Module({
   imports: [
-    AppConfigModule.forRoot((raw) => validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv)),
+    AppConfigModule.forRoot(validateServiceEnv),
     RpcClientsModule.register({
       clients: [OrderService],
       eventRoutes: {

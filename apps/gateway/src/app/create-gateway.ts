@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { GatewayEnv, NodeEnv, RuntimeEnv, TransportKind, validateEnv } from '@pizza/config';
+import { NodeEnv, readGatewayHttps, TransportKind } from '@pizza/config';
 import { createLogger, createValidationPipe, natsBroadcastOptions, readTransportEnv } from '@pizza/transport';
 import { AppModule } from './app.module';
 import { CacheFastPath } from './cache/cache-fast-path';
@@ -29,9 +28,8 @@ const DOCS_PREFIX = `/${API_DOCS_PATH}`;
  *   5. one problem+json filter for every error, Fastify's own (body parsing) included.
  */
 export async function createGateway(): Promise<NestFastifyApplication> {
-  // The listener is built before Nest reads its config: TLS files come straight from the validated environment.
-  const { TLS_CERT_FILE, TLS_KEY_FILE } = validateEnv(process.env, RuntimeEnv, GatewayEnv);
-  const https = TLS_CERT_FILE && TLS_KEY_FILE ? { cert: readFileSync(TLS_CERT_FILE), key: readFileSync(TLS_KEY_FILE) } : null;
+  // The listener is built before Nest reads its config.
+  const https = readGatewayHttps();
   const server = { genReqId: requestIdFor, requestIdHeader: false, return503OnClosing: true, trustProxy: false } as const;
   const adapter = https ? new FastifyAdapter({ ...server, https }) : new FastifyAdapter(server);
   // bodyParser off: the gateway installs its own JSON parser (registerJsonBodyParser).

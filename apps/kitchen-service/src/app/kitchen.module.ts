@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, ResilienceEnv, RuntimeEnv, TransportEnv, validateEnv } from '@pizza/config';
+import { AppConfigModule, validateServiceEnv } from '@pizza/config';
 import { KitchenEvents, KitchenPatterns, KitchenService } from '@pizza/contracts-kitchen';
 import { OrderService } from '@pizza/contracts-order';
 import { createPingController, RpcClientsModule } from '@pizza/transport';
@@ -11,7 +11,7 @@ import { TICKET_REPOSITORY } from './tickets/ticket.repository';
 
 @Module({
   imports: [
-    AppConfigModule.forRoot((raw) => validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv)),
+    AppConfigModule.forRoot(validateServiceEnv),
     RpcClientsModule.register({ clients: [], eventRoutes: { [KitchenEvents.TICKET_ADVANCED]: [OrderService] } }),
   ],
   controllers: [TicketMessageController, TicketEventController, createPingController(KitchenService, KitchenPatterns.PING)],

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, ResilienceEnv, RuntimeEnv, TransportEnv, validateEnv } from '@pizza/config';
+import { AppConfigModule, validateServiceEnv } from '@pizza/config';
 import { MenuEvents, MenuPatterns, MenuService } from '@pizza/contracts-menu';
 import { createPingController, RpcClientsModule } from '@pizza/transport';
 import { InMemoryPizzaRepository } from './pizza/in-memory-pizza.repository';
@@ -9,7 +9,7 @@ import { PIZZA_REPOSITORY } from './pizza/pizza.repository';
 
 @Module({
   imports: [
-    AppConfigModule.forRoot((raw) => validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv)),
+    AppConfigModule.forRoot(validateServiceEnv),
     // menu.updated: over NATS every gateway instance subscribes; over TCP there is no
     // subscriber list to keep, the gateway that made the change evicts (see README, Caching).
     RpcClientsModule.register({ clients: [], eventRoutes: { [MenuEvents.MENU_UPDATED]: [] } }),

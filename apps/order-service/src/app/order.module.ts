@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, ResilienceEnv, RuntimeEnv, TransportEnv, validateEnv } from '@pizza/config';
+import { AppConfigModule, validateServiceEnv } from '@pizza/config';
 import { BillingService } from '@pizza/contracts-billing';
 import { KitchenService } from '@pizza/contracts-kitchen';
 import { MenuService } from '@pizza/contracts-menu';
@@ -13,7 +13,7 @@ import { Orders } from './orders/orders';
 
 @Module({
   imports: [
-    AppConfigModule.forRoot((raw) => validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv)),
+    AppConfigModule.forRoot(validateServiceEnv),
     RpcClientsModule.register({
       clients: [MenuService],
       eventRoutes: {

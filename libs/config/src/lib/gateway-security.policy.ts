@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readPemFile } from './pem-file';
 import { InvalidConfigError } from './validate-env';
 import { NodeEnv } from './runtime.env';
 import type { GatewayEnv } from './gateway.env';
@@ -29,9 +29,9 @@ function readPem(file: string | undefined, name: string, problems: string[]): st
     return undefined;
   }
   try {
-    return readFileSync(file, 'utf8');
+    return readPemFile(file, name);
   } catch (err) {
-    problems.push(`${name}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    problems.push(...(err as InvalidConfigError).problems);
     return undefined;
   }
 }
@@ -89,11 +89,8 @@ export function applyGatewaySecurityPolicy(
     else warn('CORS_ORIGINS "*" with CORS_CREDENTIALS=true: credentials are not allowed for "*"; production would refuse this.');
   }
 
+  // The files themselves are read (and refused if unreadable) by readGatewayHttps, when the listener is built.
   if (!!env.TLS_CERT_FILE !== !!env.TLS_KEY_FILE) problems.push('TLS_CERT_FILE and TLS_KEY_FILE: set both, or neither');
-  else if (env.TLS_CERT_FILE) {
-    readPem(env.TLS_CERT_FILE, 'TLS_CERT_FILE', problems);
-    readPem(env.TLS_KEY_FILE, 'TLS_KEY_FILE', problems);
-  }
 
   if (problems.length) throw new InvalidConfigError(problems);
   return {

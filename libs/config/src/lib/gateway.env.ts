@@ -1,10 +1,11 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ToBoolean, ToInt, ToList } from './env.transformers';
+import { GatewayTlsEnv } from './gateway-tls.env';
 
 const RATE = /^[a-z][a-z0-9-]{0,31}=\d+\/\d+(ms|s|m|h)$/;
 
 /** The public edge. */
-export class GatewayEnv {
+export class GatewayEnv extends GatewayTlsEnv {
   @ToInt() @IsInt()
   @Min(1)
   @Max(65535)
@@ -72,15 +73,6 @@ export class GatewayEnv {
   @ToBoolean()
   @IsBoolean()
   API_DOCS?: boolean;
-
-  /** Serve HTTPS with this PEM certificate chain (and TLS_KEY_FILE). HSTS is sent in production. */
-  @IsOptional()
-  @IsString()
-  TLS_CERT_FILE?: string;
-
-  @IsOptional()
-  @IsString()
-  TLS_KEY_FILE?: string;
 
   /** Deepest nesting of objects/arrays accepted in a JSON body. */
   @ToInt() @IsInt() @Min(2) @Max(256)

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewayEnv } from './gateway.env';
 import { applyGatewaySecurityPolicy } from './gateway-security.policy';
+import { readGatewayHttps } from './gateway-tls.env';
+import { transportSecurityProblems, validateServiceEnv } from './transport-security';
 import { RuntimeEnv } from './runtime.env';
 import { serviceAddresses, serviceTimeoutMs, TransportEnv } from './transport.env';
 import { InvalidConfigError, validateEnv } from './validate-env';
@@ -147,5 +149,27 @@ describe('transport addresses and deadlines', () => {
     const env = validateEnv({ RPC_TIMEOUT_MS: '3000', RPC_TIMEOUTS_MS: 'billing=5000' }, TransportEnv);
     expect(serviceTimeoutMs(env, 'billing')).toBe(5000);
     expect(serviceTimeoutMs(env, 'menu')).toBe(3000);
+  });
+});
+
+describe('transport security rules', () => {
+  it('refuses half-set pairs and unreadable files, naming each key', () => {
+    const env = validateEnv({ NATS_USER: 'pizza', TCP_TLS_CERT_FILE: '/nonexistent/cert.pem' }, TransportEnv);
+    const problems = transportSecurityProblems(env);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'NATS_USER and NATS_PASSWORD: set both, or neither',
+        'TCP_TLS_CERT_FILE, TCP_TLS_KEY_FILE and TCP_TLS_CA_FILE: set all three, or none',
+        expect.stringMatching(/^TCP_TLS_CERT_FILE: cannot read \/nonexistent\/cert.pem/),
+      ]),
+    );
+    expect(() => validateServiceEnv({ NATS_TOKEN: 't', NATS_USER: 'u', NATS_PASSWORD: 'p' })).toThrow(/use one way to authenticate/);
+    expect(validateServiceEnv({}).TRANSPORT).toBe('tcp');
+  });
+
+  it('reads the HTTPS listener files only when both are set', () => {
+    expect(readGatewayHttps({})).toBeNull();
+    expect(readGatewayHttps({ TLS_CERT_FILE: '/nonexistent/cert.pem' })).toBeNull();
+    expect(() => readGatewayHttps({ TLS_CERT_FILE: '/nonexistent/cert.pem', TLS_KEY_FILE: '/nonexistent/key.pem' })).toThrow(/TLS_CERT_FILE: cannot read/);
   });
 });

@@ -52,7 +52,6 @@ export class Stack {
     // A temp cwd: a developer's .env in the repo must not leak into the tests.
     this.cwd = mkdtempSync(join(tmpdir(), 'stack-e2e-'));
     this.env = {
-      PATH: process.env['PATH'],
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       TRANSPORT: this.options.transport,

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { TlsOptions } from 'node:tls';
 import { Transport, type ClientOptions, type MicroserviceOptions } from '@nestjs/microservices';
-import { serviceAddress, serviceAddresses, TransportKind, type ServiceAddress, type TransportEnv } from '@pizza/config';
+import { readPemFile, serviceAddress, serviceAddresses, TransportKind, type ServiceAddress, type TransportEnv } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
 
 /**
@@ -42,16 +41,18 @@ export function natsEventClientOptions(env: TransportEnv): ClientOptions {
   return { transport: Transport.NATS, options: natsConnection(env) };
 }
 
-/** Servers, credentials (token or user/password) and TLS of every NATS connection. */
+/**
+ * Servers, credentials (token or user/password) and TLS of every NATS connection.
+ * The config (transportSecurityProblems) has already refused half-set pairs.
+ */
 function natsConnection(env: TransportEnv) {
-  if (!!env.NATS_USER !== !!env.NATS_PASSWORD) throw new Error('NATS_USER and NATS_PASSWORD: set both, or neither');
-  if (env.NATS_TOKEN && env.NATS_USER) throw new Error('NATS_TOKEN and NATS_USER: use one way to authenticate');
-  if (!!env.NATS_TLS_CERT_FILE !== !!env.NATS_TLS_KEY_FILE) throw new Error('NATS_TLS_CERT_FILE and NATS_TLS_KEY_FILE: set both, or neither');
   const tls =
     env.NATS_TLS_CA_FILE || env.NATS_TLS_CERT_FILE
       ? {
-          ...(env.NATS_TLS_CA_FILE ? { ca: pem(env.NATS_TLS_CA_FILE, 'NATS_TLS_CA_FILE') } : {}),
-          ...(env.NATS_TLS_CERT_FILE ? { cert: pem(env.NATS_TLS_CERT_FILE, 'NATS_TLS_CERT_FILE'), key: pem(env.NATS_TLS_KEY_FILE as string, 'NATS_TLS_KEY_FILE') } : {}),
+          ...(env.NATS_TLS_CA_FILE ? { ca: readPemFile(env.NATS_TLS_CA_FILE, 'NATS_TLS_CA_FILE') } : {}),
+          ...(env.NATS_TLS_CERT_FILE && env.NATS_TLS_KEY_FILE
+            ? { cert: readPemFile(env.NATS_TLS_CERT_FILE, 'NATS_TLS_CERT_FILE'), key: readPemFile(env.NATS_TLS_KEY_FILE, 'NATS_TLS_KEY_FILE') }
+            : {}),
         }
       : undefined;
   return {
@@ -63,20 +64,11 @@ function natsConnection(env: TransportEnv) {
   };
 }
 
-/** The TCP transport's TLS material: all three files, or none. Read when clients and servers are built (at boot). */
+/** The TCP transport's TLS material (the config allows all three files or none), read when clients and servers are built. */
 function tcpTls(env: TransportEnv): { cert: string; key: string; ca: string } | undefined {
-  const files = [env.TCP_TLS_CERT_FILE, env.TCP_TLS_KEY_FILE, env.TCP_TLS_CA_FILE];
-  if (!files.some(Boolean)) return undefined;
-  if (!files.every(Boolean)) throw new Error('TCP_TLS_CERT_FILE, TCP_TLS_KEY_FILE and TCP_TLS_CA_FILE: set all three, or none');
-  return { cert: pem(files[0] as string, 'TCP_TLS_CERT_FILE'), key: pem(files[1] as string, 'TCP_TLS_KEY_FILE'), ca: pem(files[2] as string, 'TCP_TLS_CA_FILE') };
-}
-
-function pem(file: string, name: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new Error(`${name}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const { TCP_TLS_CERT_FILE: cert, TCP_TLS_KEY_FILE: key, TCP_TLS_CA_FILE: ca } = env;
+  if (!cert || !key || !ca) return undefined;
+  return { cert: readPemFile(cert, 'TCP_TLS_CERT_FILE'), key: readPemFile(key, 'TCP_TLS_KEY_FILE'), ca: readPemFile(ca, 'TCP_TLS_CA_FILE') };
 }
 
 /** A NATS server with no queue group: every instance receives every event (broadcast to all gateways). */

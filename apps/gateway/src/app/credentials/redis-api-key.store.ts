@@ -1,6 +1,6 @@
 import type { ApiKeyRecord, ApiKeyStore } from '@pizza/auth';
 import type { RedisConnection } from '../redis/redis.connection';
-import { failClosed } from './credential-store.guard';
+import { failClosedCredentials } from './fail-closed-credentials';
 
 /**
  * API keys shared by every gateway instance: one hash field per key under
@@ -14,25 +14,25 @@ export class RedisApiKeyStore implements ApiKeyStore {
   ) {}
 
   save(record: ApiKeyRecord): Promise<void> {
-    return failClosed(async () => {
+    return failClosedCredentials(async () => {
       await this.redis.run((c) => c.hSet(this.key, record.id, JSON.stringify(record)));
     });
   }
 
   find(id: string): Promise<ApiKeyRecord | undefined> {
-    return failClosed(async () => {
+    return failClosedCredentials(async () => {
       const raw = await this.redis.run((c) => c.hGet(this.key, id));
       return raw ? (JSON.parse(raw) as ApiKeyRecord) : undefined;
     });
   }
 
   list(): Promise<ApiKeyRecord[]> {
-    return failClosed(async () => Object.values(await this.redis.run((c) => c.hGetAll(this.key))).map((raw) => JSON.parse(raw) as ApiKeyRecord));
+    return failClosedCredentials(async () => Object.values(await this.redis.run((c) => c.hGetAll(this.key))).map((raw) => JSON.parse(raw) as ApiKeyRecord));
   }
 
   /** Atomic read-modify-write, so two admins revoking at once keep the first time. */
   revoke(id: string, at: string): Promise<boolean> {
-    return failClosed(async () => {
+    return failClosedCredentials(async () => {
       const done = await this.redis.run((c) =>
         c.eval(
           `local raw = redis.call('HGET', KEYS[1], ARGV[1])

@@ -1,12 +1,12 @@
 import type { ConsumedRefresh, RefreshRecord, RefreshTokenStore } from '@pizza/auth';
 import type { RedisConnection } from '../redis/redis.connection';
-import { failClosed } from './credential-store.guard';
+import { failClosedCredentials } from './fail-closed-credentials';
 
 /**
  * Refresh tokens shared by every gateway instance. A token is `rt:<hash>` (its
  * record, expiring with it); using it is one SET NX on `rt:<hash>:used`, so of two
  * instances racing on the same token exactly one wins. Revoked families are
- * `rtf:<id>`, kept until the family's last token would have expired.
+ * `rt:f:<id>`, kept until the family's last token would have expired.
  */
 export class RedisRefreshTokenStore implements RefreshTokenStore {
   constructor(
@@ -15,13 +15,13 @@ export class RedisRefreshTokenStore implements RefreshTokenStore {
   ) {}
 
   save(tokenHash: string, record: RefreshRecord): Promise<void> {
-    return failClosed(async () => {
+    return failClosedCredentials(async () => {
       await this.redis.run((c) => c.set(this.prefix + tokenHash, JSON.stringify(record), { expiration: { type: 'PXAT', value: record.expiresAt } }));
     });
   }
 
   consume(tokenHash: string): Promise<ConsumedRefresh | undefined> {
-    return failClosed(async () => {
+    return failClosedCredentials(async () => {
       const key = this.prefix + tokenHash;
       const raw = await this.redis.run((c) => c.get(key));
       if (!raw) return undefined;
@@ -38,7 +38,7 @@ export class RedisRefreshTokenStore implements RefreshTokenStore {
   }
 
   revokeFamily(familyId: string, until: number): Promise<void> {
-    return failClosed(async () => {
+    return failClosedCredentials(async () => {
       await this.redis.run((c) => c.set(`${this.prefix}f:${familyId}`, '1', { expiration: { type: 'PXAT', value: Math.max(until, Date.now() + 1000) } }));
     });
   }

@@ -1,4 +1,5 @@
-import { CommonErrors, DomainError } from '@pizza/contracts-common';
+import { CommonErrors } from '@pizza/contracts-common';
+import { failClosed } from '../redis/fail-closed';
 import type { RedisConnection } from '../redis/redis.connection';
 import type { BeginResult, IdempotencyStore, StoredResponse } from './idempotency.store';
 
@@ -47,12 +48,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     await this.redis.run((c) => c.del(this.prefix + key)).catch(() => undefined);
   }
 
-  private async guard<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      if (err instanceof DomainError) throw err;
-      throw new DomainError(CommonErrors.UPSTREAM_UNAVAILABLE, 'Idempotency keys cannot be checked right now; retry later');
-    }
+  private guard<T>(call: () => Promise<T>): Promise<T> {
+    return failClosed(call, CommonErrors.UPSTREAM_UNAVAILABLE, 'Idempotency keys cannot be checked right now; retry later');
   }
 }

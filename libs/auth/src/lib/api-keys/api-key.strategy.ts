@@ -8,7 +8,8 @@ export const API_KEY_HEADER = 'x-api-key';
 
 interface KeyedRequest {
   id?: string;
-  ip?: string;
+  /** The client address the gateway worked out (trusted proxy hops applied), as in every other audit line. */
+  clientIp?: string;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -23,6 +24,6 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
   async validate(request: KeyedRequest): Promise<Principal | false> {
     const header = request.headers[API_KEY_HEADER];
     if (typeof header !== 'string' || !header) return false;
-    return this.keys.authenticate(header, { requestId: request.id, ip: request.ip });
+    return this.keys.authenticate(header, { requestId: request.id, ip: request.clientIp });
   }
 }
