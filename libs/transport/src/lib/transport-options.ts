@@ -2,6 +2,7 @@ import type { TlsOptions } from 'node:tls';
 import { Transport, type ClientOptions, type MicroserviceOptions } from '@nestjs/microservices';
 import { readPemFile, serviceAddress, serviceAddresses, TransportKind, type ServiceAddress, type TransportEnv } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
+import { CoalescingJsonSocket } from './coalescing-json-socket';
 
 /**
  * NATS connections survive broker restarts: wait for a broker that is not up yet
@@ -21,7 +22,7 @@ export function serverOptions(env: TransportEnv, service: ServiceDescriptor): Mi
   const tls = tcpTls(env);
   // Mutual TLS: the service proves itself with its cert and accepts only callers whose cert the CA signed.
   const tlsOptions: TlsOptions | undefined = tls && { ...tls, requestCert: true, rejectUnauthorized: true };
-  return { transport: Transport.TCP, options: { host, port, ...(tlsOptions ? { tlsOptions } : {}) } };
+  return { transport: Transport.TCP, options: { host, port, socketClass: CoalescingJsonSocket, ...(tlsOptions ? { tlsOptions } : {}) } };
 }
 
 /** How anyone reaches a service: one client per TCP instance, or one NATS connection. */
@@ -32,7 +33,7 @@ export function clientOptions(env: TransportEnv, service: ServiceDescriptor): Ar
   const tls = tcpTls(env);
   return serviceAddresses(env, service.name).map((a: ServiceAddress) => ({
     label: `${a.host}:${a.port}`,
-    options: { transport: Transport.TCP, options: { host: a.host, port: a.port, ...(tls ? { tlsOptions: tls } : {}) } },
+    options: { transport: Transport.TCP, options: { host: a.host, port: a.port, socketClass: CoalescingJsonSocket, ...(tls ? { tlsOptions: tls } : {}) } },
   }));
 }
 
