@@ -42,14 +42,15 @@ describe('CoalescingJsonSocket', () => {
     await new Promise((r) => peer.server.close(r));
   });
 
-  it('sends the messages of one event-loop turn in one write, in order, readable by Nest', async () => {
+  it('sends the first message of a turn at once and the rest of the turn in one write, in order, readable by Nest', async () => {
     const writev = jest.spyOn(raw as unknown as { _writev: () => void }, '_writev');
     const write = jest.spyOn(raw as unknown as { _write: () => void }, '_write');
     for (let i = 0; i < 50; i++) socket.sendMessage({ pattern: 'menu.pizza.get', data: { n: i }, id: String(i) });
+    expect(write).toHaveBeenCalledTimes(1);
 
     await peer.arrived(50);
+    expect(write).toHaveBeenCalledTimes(1);
     expect(writev).toHaveBeenCalledTimes(1);
-    expect(write).not.toHaveBeenCalled();
     expect(peer.received.map((m) => (m as { data: { n: number } }).data.n)).toEqual([...Array(50).keys()]);
   });
 
