@@ -3,6 +3,9 @@
 // baseline measured in the same run (machines here are noisy: read the ratios).
 //
 //   baseline      bare Fastify answering the same JSON a service would
+//   floor-hop     bare Fastify -> raw TCP server (bench/floor-hop.mjs): one hop with no
+//                 framework, the ceiling any gateway could reach on this machine
+//   floor-nats    the same over NATS: bare Fastify -> nats-server -> plain subscriber
 //   tcp           gateway -> menu-service over TCP (one hop), resilience on, cache off
 //   tcp-raw       the same with breakers and retries off (RPC_RESILIENCE_ENABLED=false)
 //   nats          gateway -> menu-service over NATS (one hop), resilience on, cache off
@@ -84,6 +87,21 @@ async function startRedis() {
   const p = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
   await until(() => canConnect(port), 10_000, 'redis-server');
   return { url: `redis://127.0.0.1:${port}`, stop: () => (p.kill('SIGTERM'), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** The no-framework hop: two processes, like the real stack. With a NATS URL, over NATS. */
+async function startFloorHop(natsUrl) {
+  const port = await freePort();
+  const serverPort = natsUrl ?? String(await freePort());
+  const script = join(root, 'bench/floor-hop.mjs');
+  const [server, gateway] = natsUrl ? ['nats-server', 'nats-gateway'] : ['server', 'gateway'];
+  const procs = [spawn(process.execPath, [script, server, serverPort], { cwd: root, stdio: 'ignore' })];
+  // The TCP gateway connects once, at start: the server must be listening first.
+  if (!natsUrl) await until(() => canConnect(Number(serverPort)), 10_000, 'the floor server');
+  procs.push(spawn(process.execPath, [script, gateway, String(port), serverPort], { cwd: root, stdio: 'ignore' }));
+  const url = `http://127.0.0.1:${port}`;
+  await until(async () => (await fetch(url + PATH)).status === 200, 20_000, 'the floor hop');
+  return { url, stop: () => Promise.all(procs.map((p) => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM'))))) };
 }
 
 /** Gateway + menu-service only: the route under test touches nothing else. */
@@ -175,9 +193,17 @@ build();
 const results = [];
 results.push(await measure('baseline', startBaseline));
 const NO_CACHE = { CACHE_TTL_SECONDS: '0' };
+results.push(await measure('floor-hop', () => startFloorHop()));
 results.push(await measure('tcp', () => startStack({ TRANSPORT: 'tcp', ...NO_CACHE })));
 results.push(await measure('tcp-raw', () => startStack({ TRANSPORT: 'tcp', RPC_RESILIENCE_ENABLED: 'false', ...NO_CACHE })));
 let nats;
+results.push(
+  await measure('floor-nats', async () => {
+    const broker = await startNats();
+    const s = await startFloorHop(broker.url);
+    return { url: s.url, stop: async () => (await s.stop(), broker.stop()) };
+  }),
+);
 results.push(
   await measure('nats', async () => {
     nats = await startNats();
@@ -208,6 +234,9 @@ const rows = results.filter(Boolean).map(({ name, c50, c1 }) => ({
 }));
 const tcp = results.find((r) => r?.name === 'tcp');
 const raw = results.find((r) => r?.name === 'tcp-raw');
+const floor = results.find((r) => r?.name === 'floor-hop');
+const natsRow = results.find((r) => r?.name === 'nats');
+const floorNats = results.find((r) => r?.name === 'floor-nats');
 const table = [
   `GET ${PATH}; ${DURATION}s per run; load by ${TOOL}; ${new Date().toISOString()}; node ${process.version}`,
   '',
@@ -215,6 +244,8 @@ const table = [
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map((r) => `| ${r.name} | ${r.rps50} | ${r.ratio} | ${r.p50} | ${r.p99} | ${r.rps1} | ${r.mean1} | ${r.added} | ${r.errors} |`),
   '',
+  tcp && floor ? `tcp hop vs the no-framework floor-hop: ${(tcp.c50.rps / floor.c50.rps).toFixed(2)}x throughput @50` : '',
+  natsRow && floorNats ? `nats hop vs the no-framework floor-nats: ${(natsRow.c50.rps / floorNats.c50.rps).toFixed(2)}x throughput @50` : '',
   tcp && raw ? `resilience layers (breaker + retry + balancing) cost: ${((1 - tcp.c50.rps / raw.c50.rps) * 100).toFixed(1)}% throughput @50` : '',
 ].join('\n');
 console.log('\n' + table);
