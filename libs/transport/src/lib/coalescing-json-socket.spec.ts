@@ -62,10 +62,10 @@ describe('CoalescingJsonSocket', () => {
     expect(peer.received).toEqual([{ id: 'a' }, { id: 'b' }]);
   });
 
-  it('does not throw when the socket closes before its turn ends', async () => {
+  it('reports a held message as failed, not lost, when the socket dies before the turn ends', async () => {
     socket.sendMessage({ id: 'a' });
+    const held = new Promise<unknown>((resolve) => socket.sendMessage({ id: 'b' }, resolve));
     raw.destroy();
-    await new Promise((r) => setImmediate(r));
-    expect(raw.destroyed).toBe(true);
+    expect(await held).toMatchObject({ code: 'ERR_STREAM_DESTROYED' });
   });
 });

@@ -22,8 +22,8 @@ export class CoalescingJsonSocket extends JsonSocket {
     this.inTurn = false;
     if (!this.corked) return;
     this.corked = false;
-    // A socket that closed in the meantime has nothing to send.
-    if (!this.socket.destroyed) this.socket.uncork();
+    // On a socket destroyed meanwhile this is harmless: held writes already failed with ERR_STREAM_DESTROYED.
+    this.socket.uncork();
   };
 
   protected override handleSend(message: unknown, callback?: (err?: unknown) => void): void {
