@@ -13,9 +13,10 @@
 //   cached-redis  the same from a shared Redis (a redis-server started for the run)
 //
 // Route: GET /v1/menu/:id. Each at 50 connections and at 1 connection.
-// Options: --duration S (default 10), --only name,name, --tool wrk|autocannon
-// (default: wrk when it is on PATH, a C load generator that leaves more CPU to the
-// processes under test on a 2-core machine; else autocannon from node_modules).
+// Options: --duration S per run (default 5), --rounds N (default 3), --only name,name,
+// --tool wrk|autocannon (default: wrk when it is on PATH, a C load generator that leaves
+// more CPU to the processes under test on a 2-core machine; else autocannon).
+// Ratios are medians of per-round ratios: each round measures every target once.
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { spawn, spawnSync } from 'node:child_process';
@@ -31,7 +32,8 @@ const opt = (name, dflt) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : dflt;
 };
-const DURATION = Number(opt('duration', '10'));
+const DURATION = Number(opt('duration', '5'));
+const ROUNDS = Number(opt('rounds', '3'));
 const ONLY = opt('only', '')?.split(',').filter(Boolean);
 const PATH = '/v1/menu/margherita';
 const TOOL = opt('tool', spawnSync('wrk', ['--version']).error ? 'autocannon' : 'wrk');
@@ -173,80 +175,83 @@ function run(url, connections, duration) {
   });
 }
 
-async function measure(name, start) {
-  if (ONLY?.length && !ONLY.includes(name) && name !== 'baseline') return undefined;
-  process.stderr.write(`\n== ${name}: warming up\n`);
-  const target = await start();
-  try {
-    await run(target.url, 50, 2);
-    process.stderr.write(`== ${name}: 50 connections, ${DURATION}s\n`);
-    const c50 = await run(target.url, 50, DURATION);
-    process.stderr.write(`== ${name}: 1 connection, ${DURATION}s\n`);
-    const c1 = await run(target.url, 1, DURATION);
-    return { name, c50, c1 };
-  } finally {
-    await target.stop();
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const NO_CACHE = { CACHE_TTL_SECONDS: '0' };
+/** Each starter brings up what its target needs (brokers included) and returns { url, stop }. */
+const withBroker = (startBroker, startTarget) => async () => {
+  const broker = await startBroker();
+  const target = await startTarget(broker.url);
+  return { url: target.url, stop: async () => (await target.stop(), broker.stop()) };
+};
+const TARGETS = [
+  ['baseline', startBaseline],
+  ['floor-hop', () => startFloorHop()],
+  ['tcp', () => startStack({ TRANSPORT: 'tcp', ...NO_CACHE })],
+  ['tcp-raw', () => startStack({ TRANSPORT: 'tcp', RPC_RESILIENCE_ENABLED: 'false', ...NO_CACHE })],
+  ['floor-nats', withBroker(startNats, (url) => startFloorHop(url))],
+  ['nats', withBroker(startNats, (url) => startStack({ TRANSPORT: 'nats', NATS_URL: url, ...NO_CACHE }))],
+  ['cached-memory', () => startStack({ TRANSPORT: 'tcp', CACHE_TTL_SECONDS: '3600' })],
+  ['cached-redis', withBroker(startRedis, (url) => startStack({ TRANSPORT: 'tcp', CACHE_TTL_SECONDS: '3600', REDIS_URL: url }))],
+].filter(([name]) => !ONLY?.length || ONLY.includes(name) || name === 'baseline');
+
+// Every target runs at once and the rounds interleave them (baseline, tcp, ..., baseline, tcp, ...):
+// a slow moment of the machine then hits one round of every target, not all rounds of one.
+build();
+const started = [];
+const samples = new Map(TARGETS.map(([name]) => [name, { c50: [], c1: [] }]));
+try {
+  for (const [name, start] of TARGETS) {
+    process.stderr.write(`== starting ${name}\n`);
+    started.push({ name, ...(await start()) });
   }
+  for (const t of started) await run(t.url, 50, 2);
+  for (const [connections, key] of [[50, 'c50'], [1, 'c1']]) {
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const t of started) {
+        process.stderr.write(`== round ${round}/${ROUNDS}, ${connections} connection(s), ${DURATION}s: ${t.name}\n`);
+        samples.get(t.name)[key].push(await run(t.url, connections, DURATION));
+      }
+    }
+  }
+} finally {
+  for (const t of started.reverse()) await t.stop();
 }
 
-build();
-const results = [];
-results.push(await measure('baseline', startBaseline));
-const NO_CACHE = { CACHE_TTL_SECONDS: '0' };
-results.push(await measure('floor-hop', () => startFloorHop()));
-results.push(await measure('tcp', () => startStack({ TRANSPORT: 'tcp', ...NO_CACHE })));
-results.push(await measure('tcp-raw', () => startStack({ TRANSPORT: 'tcp', RPC_RESILIENCE_ENABLED: 'false', ...NO_CACHE })));
-let nats;
-results.push(
-  await measure('floor-nats', async () => {
-    const broker = await startNats();
-    const s = await startFloorHop(broker.url);
-    return { url: s.url, stop: async () => (await s.stop(), broker.stop()) };
-  }),
-);
-results.push(
-  await measure('nats', async () => {
-    nats = await startNats();
-    const s = await startStack({ TRANSPORT: 'nats', NATS_URL: nats.url, ...NO_CACHE });
-    return { url: s.url, stop: async () => (await s.stop(), nats.stop()) };
-  }),
-);
-results.push(await measure('cached-memory', () => startStack({ TRANSPORT: 'tcp', CACHE_TTL_SECONDS: '3600' })));
-results.push(
-  await measure('cached-redis', async () => {
-    const redis = await startRedis();
-    const s = await startStack({ TRANSPORT: 'tcp', CACHE_TTL_SECONDS: '3600', REDIS_URL: redis.url });
-    return { url: s.url, stop: async () => (await s.stop(), redis.stop()) };
-  }),
-);
-
-const base = results[0];
-const rows = results.filter(Boolean).map(({ name, c50, c1 }) => ({
-  name,
-  rps50: c50.rps.toFixed(0),
-  ratio: (c50.rps / base.c50.rps).toFixed(2) + 'x',
-  p50: Number(c50.p50.toFixed(2)),
-  p99: Number(c50.p99.toFixed(2)),
-  rps1: c1.rps.toFixed(0),
-  mean1: c1.meanMs.toFixed(3),
-  added: name === 'baseline' ? '-' : (c1.meanMs - base.c1.meanMs).toFixed(3),
-  errors: c50.errors + c1.errors,
-}));
-const tcp = results.find((r) => r?.name === 'tcp');
-const raw = results.find((r) => r?.name === 'tcp-raw');
-const floor = results.find((r) => r?.name === 'floor-hop');
-const natsRow = results.find((r) => r?.name === 'nats');
-const floorNats = results.find((r) => r?.name === 'floor-nats');
+/** Median over rounds of a per-round comparison with another target (same round, same machine state). */
+const perRound = (name, other, key, f) => median(samples.get(name)[key].map((s, i) => f(s, samples.get(other)[key][i])));
+const rows = TARGETS.map(([name]) => {
+  const { c50, c1 } = samples.get(name);
+  return {
+    name,
+    rps50: median(c50.map((s) => s.rps)).toFixed(0),
+    ratio: perRound(name, 'baseline', 'c50', (s, b) => s.rps / b.rps).toFixed(2) + 'x',
+    p50: Number(median(c50.map((s) => s.p50)).toFixed(2)),
+    p99: Number(median(c50.map((s) => s.p99)).toFixed(2)),
+    rps1: median(c1.map((s) => s.rps)).toFixed(0),
+    mean1: median(c1.map((s) => s.meanMs)).toFixed(3),
+    added: name === 'baseline' ? '-' : perRound(name, 'baseline', 'c1', (s, b) => s.meanMs - b.meanMs).toFixed(3),
+    errors: [...c50, ...c1].reduce((n, s) => n + s.errors, 0),
+  };
+});
+const has = (...names) => names.every((n) => samples.has(n));
+const vs = (a, b) => perRound(a, b, 'c50', (s, o) => s.rps / o.rps).toFixed(2);
 const table = [
-  `GET ${PATH}; ${DURATION}s per run; load by ${TOOL}; ${new Date().toISOString()}; node ${process.version}`,
+  `GET ${PATH}; ${ROUNDS} interleaved rounds of ${DURATION}s per target, medians; load by ${TOOL}; ${new Date().toISOString()}; node ${process.version}`,
   '',
   '| target | req/s @50 | vs baseline | p50 ms | p99 ms | req/s @1 | mean ms @1 | added ms @1 | errors |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map((r) => `| ${r.name} | ${r.rps50} | ${r.ratio} | ${r.p50} | ${r.p99} | ${r.rps1} | ${r.mean1} | ${r.added} | ${r.errors} |`),
   '',
-  tcp && floor ? `tcp hop vs the no-framework floor-hop: ${(tcp.c50.rps / floor.c50.rps).toFixed(2)}x throughput @50` : '',
-  natsRow && floorNats ? `nats hop vs the no-framework floor-nats: ${(natsRow.c50.rps / floorNats.c50.rps).toFixed(2)}x throughput @50` : '',
-  tcp && raw ? `resilience layers (breaker + retry + balancing) cost: ${((1 - tcp.c50.rps / raw.c50.rps) * 100).toFixed(1)}% throughput @50` : '',
+  has('tcp', 'floor-hop') ? `tcp hop vs the no-framework floor-hop: ${vs('tcp', 'floor-hop')}x throughput @50` : '',
+  has('nats', 'floor-nats') ? `nats hop vs the no-framework floor-nats: ${vs('nats', 'floor-nats')}x throughput @50` : '',
+  has('tcp', 'tcp-raw')
+    ? `resilience layers (breaker + retry + balancing) cost: ${(perRound('tcp', 'tcp-raw', 'c50', (s, o) => 1 - s.rps / o.rps) * 100).toFixed(1)}% throughput @50 (median of per-round differences)`
+    : '',
 ].join('\n');
 console.log('\n' + table);
 mkdirSync(join(root, 'tmp'), { recursive: true });
