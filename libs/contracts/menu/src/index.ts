@@ -3,7 +3,7 @@ export { MenuErrors } from './lib/menu.errors';
 export type { MenuEventMap, MenuPatternMap } from './lib/menu.pattern-map';
 export { MenuEvents, MenuPatterns } from './lib/menu.patterns';
 export { MenuService } from './lib/menu.service-descriptor';
-export { PIZZA_ID_PATTERN } from './lib/pizza-id';
+export { PIZZA_ID, PIZZA_ID_PATTERN } from './lib/pizza-id';
 export { PizzaDto } from './lib/pizza.dto';
 export { QuotePizzasRequest } from './lib/quote-pizzas.request';
 export type { QuotePizzasResponse } from './lib/quote-pizzas.request';

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiKeys, CreateApiKeyRequest, CurrentUser, Roles, Scopes, type AuthContext } from '@pizza/auth';
 import { Role, Scope, type Principal } from '@pizza/contracts-common';
 import { V1 } from '../http/api-version';
 import { RequestAuthContext } from '../http/auth-context.decorator';
-import { ApiKeyIdRequest } from './api-key-id.request';
+import { IdParam } from '../http/id-param.pipe';
+import { API_KEY_ID } from './api-key-id.rule';
 
 /** API keys for machine clients. Admins only; every action is audited. */
 @Controller(`${V1}/admin/api-keys`)
@@ -26,7 +27,7 @@ export class ApiKeysController {
   /** Takes effect on the next request, on every instance sharing the store. */
   @Delete(':keyId')
   @HttpCode(204)
-  async revoke(@Param() { keyId }: ApiKeyIdRequest, @CurrentUser() admin: Principal, @RequestAuthContext() context: AuthContext): Promise<void> {
+  async revoke(@IdParam('keyId', API_KEY_ID) keyId: string, @CurrentUser() admin: Principal, @RequestAuthContext() context: AuthContext): Promise<void> {
     await this.keys.revoke(admin, keyId, context);
   }
 }

@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { Roles, Scopes } from '@pizza/auth';
-import { Role, Scope, type MessageMeta } from '@pizza/contracts-common';
-import { KitchenPatterns, KitchenService, TicketIdRequest, type KitchenPatternMap } from '@pizza/contracts-kitchen';
+import { Role, Scope, UUID_V4, type MessageMeta } from '@pizza/contracts-common';
+import { KitchenPatterns, KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
 import { InjectRpcClient, RpcClient } from '@pizza/transport';
 import { V1 } from '../http/api-version';
+import { IdParam } from '../http/id-param.pipe';
 import { RequestMeta } from '../http/request-meta.decorator';
 
 @Controller(`${V1}/kitchen/tickets`)
@@ -21,7 +22,7 @@ export class KitchenController {
   @HttpCode(200)
   @Roles(Role.STAFF)
   @Scopes(Scope.KITCHEN_WRITE)
-  advance(@Param() { ticketId }: TicketIdRequest, @RequestMeta() meta: MessageMeta) {
+  advance(@IdParam('ticketId', UUID_V4) ticketId: string, @RequestMeta() meta: MessageMeta) {
     return this.kitchen.send(KitchenPatterns.ADVANCE_TICKET, { ticketId }, { meta });
   }
 }

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { Public, Roles, Scopes } from '@pizza/auth';
 import { Role, Scope, type MessageMeta } from '@pizza/contracts-common';
-import { GetPizzaRequest, MenuPatterns, MenuService, UpdatePizzaBody, type MenuPatternMap } from '@pizza/contracts-menu';
+import { MenuPatterns, MenuService, PIZZA_ID, UpdatePizzaBody, type MenuPatternMap } from '@pizza/contracts-menu';
 import { InjectRpcClient, RpcClient } from '@pizza/transport';
 import { Cached } from '../cache/cached.decorator';
 import { MenuCacheKeys } from '../cache/menu-cache.keys';
 import { ResponseCache } from '../cache/response-cache';
 import { V1 } from '../http/api-version';
+import { IdParam } from '../http/id-param.pipe';
 import { RequestMeta } from '../http/request-meta.decorator';
 
 @Controller(`${V1}/menu`)
@@ -26,7 +27,7 @@ export class MenuController {
   @Get(':id')
   @Public()
   @Cached((req) => MenuCacheKeys.pizza((req.params as { id: string }).id))
-  get(@Param() { id }: GetPizzaRequest, @RequestMeta() meta: MessageMeta) {
+  get(@IdParam('id', PIZZA_ID) id: string, @RequestMeta() meta: MessageMeta) {
     return this.menu.send(MenuPatterns.GET_PIZZA, { id }, { meta });
   }
 
@@ -34,7 +35,7 @@ export class MenuController {
   @Patch(':id')
   @Roles(Role.STAFF, Role.ADMIN)
   @Scopes(Scope.MENU_WRITE)
-  async update(@Param() { id }: GetPizzaRequest, @Body() body: UpdatePizzaBody, @RequestMeta() meta: MessageMeta) {
+  async update(@IdParam('id', PIZZA_ID) id: string, @Body() body: UpdatePizzaBody, @RequestMeta() meta: MessageMeta) {
     const pizza = await this.menu.send(MenuPatterns.UPDATE_PIZZA, { id, ...body }, { meta });
     await this.cache.evict(...MenuCacheKeys.affectedBy(id));
     return pizza;

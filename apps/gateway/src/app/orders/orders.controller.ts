@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Roles, Scopes } from '@pizza/auth';
 import { BillingPatterns, BillingService, PayOrderBody, type BillingPatternMap } from '@pizza/contracts-billing';
-import { Role, Scope, type MessageMeta } from '@pizza/contracts-common';
+import { Role, Scope, UUID_V4, type MessageMeta } from '@pizza/contracts-common';
 import { KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
-import { CreateOrderRequest, OrderIdRequest, OrderPatterns, OrderService, type OrderPatternMap } from '@pizza/contracts-order';
+import { CreateOrderRequest, OrderPatterns, OrderService, type OrderPatternMap } from '@pizza/contracts-order';
 import { InjectRpcClient, RpcClient } from '@pizza/transport';
 import { aggregate, type AggregateSpec } from '../aggregation/aggregate';
 import { V1 } from '../http/api-version';
+import { IdParam } from '../http/id-param.pipe';
 import { RequestMeta } from '../http/request-meta.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { RateLimitRoute } from '../rate-limit/rate-limit.decorators';
@@ -46,7 +47,7 @@ export class OrdersController {
   /** Aggregated: order + payment + kitchen, concurrently; see order-view.aggregation.ts. */
   @Get(':orderId')
   @Scopes(Scope.ORDERS_READ)
-  view(@Param() { orderId }: OrderIdRequest, @RequestMeta() meta: MessageMeta) {
+  view(@IdParam('orderId', UUID_V4) orderId: string, @RequestMeta() meta: MessageMeta) {
     return aggregate(this.orderView, { orderId, meta, order: this.order, billing: this.billing, kitchen: this.kitchen });
   }
 
@@ -55,7 +56,7 @@ export class OrdersController {
   @Roles(Role.CUSTOMER)
   @Scopes(Scope.PAYMENTS_WRITE)
   @Idempotent()
-  pay(@Param() { orderId }: OrderIdRequest, @Body() body: PayOrderBody, @RequestMeta() meta: MessageMeta) {
+  pay(@IdParam('orderId', UUID_V4) orderId: string, @Body() body: PayOrderBody, @RequestMeta() meta: MessageMeta) {
     return this.billing.send(BillingPatterns.CHARGE_PAYMENT, { orderId, cardToken: body.cardToken }, { meta });
   }
 
@@ -63,7 +64,7 @@ export class OrdersController {
   @HttpCode(200)
   @Roles(Role.CUSTOMER)
   @Scopes(Scope.ORDERS_WRITE)
-  cancel(@Param() { orderId }: OrderIdRequest, @RequestMeta() meta: MessageMeta) {
+  cancel(@IdParam('orderId', UUID_V4) orderId: string, @RequestMeta() meta: MessageMeta) {
     return this.order.send(OrderPatterns.CANCEL_ORDER, { orderId }, { meta });
   }
 }

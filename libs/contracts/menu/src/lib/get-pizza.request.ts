@@ -1,8 +1,8 @@
 import { IsString, Matches } from 'class-validator';
-import { PIZZA_ID_PATTERN } from './pizza-id';
+import { PIZZA_ID } from './pizza-id';
 
 export class GetPizzaRequest {
   @IsString()
-  @Matches(PIZZA_ID_PATTERN, { message: 'id must be a pizza slug (a-z, 0-9, -; at most 64 characters)' })
+  @Matches(PIZZA_ID.pattern, { message: `id ${PIZZA_ID.message}` })
   id!: string;
 }
