@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CacheModule } from '@nestjs/cache-manager';
 import { ConfigService } from '@nestjs/config';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule, MemoryApiKeyStore, MemoryRefreshTokenStore } from '@pizza/auth';
 import { AppConfigModule } from '@pizza/config';
@@ -16,13 +15,11 @@ import { RedisApiKeyStore } from './credentials/redis-api-key.store';
 import { RedisRefreshTokenStore } from './credentials/redis-refresh-token.store';
 import { CacheFastPath } from './cache/cache-fast-path';
 import { createCacheStore } from './cache/cache-store';
-import { HttpCacheInterceptor } from './cache/http-cache.interceptor';
 import { ResponseCache } from './cache/response-cache';
 import { validateGatewayEnv } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { ServicesHealth } from './health/services.health';
 import { KitchenController } from './kitchen/kitchen.controller';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { MemoryIdempotencyStore } from './idempotency/memory-idempotency.store';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
@@ -73,10 +70,8 @@ import { OrdersController } from './orders/orders.controller';
       useFactory: (redis: RedisConnection | null) => (redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore()),
       inject: [RedisConnection],
     },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ResponseCache,
     CacheFastPath,
-    { provide: APP_INTERCEPTOR, useClass: HttpCacheInterceptor },
   ],
 })
 export class AppModule {}

@@ -24,8 +24,10 @@ const DOCS_PREFIX = `/${API_DOCS_PATH}`;
  *      `Cache-Control: private, no-store` unless a route says it is public;
  *   3. guards (global): rate limits, then authentication (bearer token or API
  *      key), roles, scopes;
- *   4. validation pipe: unknown fields refused, payloads typed;
- *   5. one problem+json filter for every error, Fastify's own (body parsing) included.
+ *   4. interceptors, bound by their decorators to the routes that declare them:
+ *      response cache (@Cached GETs), idempotency keys (@Idempotent POSTs);
+ *   5. validation pipe: unknown fields refused, payloads typed;
+ *   6. one problem+json filter for every error, Fastify's own (body parsing) included.
  */
 export async function createGateway(): Promise<NestFastifyApplication> {
   // The listener is built before Nest reads its config.

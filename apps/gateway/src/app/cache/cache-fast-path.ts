@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
-import type { CacheKeyOf } from './cached.decorator';
+import type { CacheKeyOf } from './cache-key';
 import { writeCached } from './cached-reply';
 import { ResponseCache } from './response-cache';
 

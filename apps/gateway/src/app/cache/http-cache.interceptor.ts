@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { NO_RATE_LIMIT, RATE_LIMIT_ROUTE } from '../rate-limit/rate-limit.decorators';
 import { CacheFastPath } from './cache-fast-path';
-import { CACHED, type CacheKeyOf } from './cached.decorator';
+import { CACHED, type CacheKeyOf } from './cache-key';
 import { writeCached, type CacheState } from './cached-reply';
 import { ResponseCache, type CachedResponse } from './response-cache';
 

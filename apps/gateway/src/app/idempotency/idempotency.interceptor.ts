@@ -1,11 +1,9 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Reflector } from '@nestjs/core';
 import { DomainError, type ErrorDescriptor, type Principal } from '@pizza/contracts-common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
-import { IDEMPOTENT } from './idempotent.decorator';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.store';
 
 export const IdempotencyErrors = {
@@ -40,7 +38,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private readonly ttlMs: number;
 
   constructor(
-    private readonly reflector: Reflector,
     @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
     config: ConfigService,
   ) {
@@ -48,7 +45,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: Principal }>();
     const header = request.headers[HEADER];
