@@ -1,6 +1,7 @@
 import type { Envelope, EventMap, MessageMeta, PatternMap } from '@pizza/contracts-common';
-import { catchError, firstValueFrom, lastValueFrom, throwError, timeout } from 'rxjs';
+import { catchError, lastValueFrom, throwError, timeout } from 'rxjs';
 import type { Instance, InstancePool } from './instance-pool';
+import { requestOnce } from './request-once';
 import type { RetryBudget } from './retry-budget';
 import type { BreakerState, ServiceBreaker } from './service-breaker';
 import { UpstreamError } from './upstream.error';
@@ -115,11 +116,8 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
   }
 
   private once<R>(instance: Instance, pattern: string, envelope: Envelope<unknown>, ms: number): Promise<R> {
-    return firstValueFrom(
-      instance.proxy.send<R>(pattern, envelope).pipe(
-        timeout({ first: ms, with: () => throwError(() => UpstreamError.timeout(this.service, pattern, ms)) }),
-        catchError((err: unknown) => throwError(() => UpstreamError.from(err, this.service, pattern))),
-      ),
-    );
+    return requestOnce<R>(instance.proxy, pattern, envelope, ms, () => UpstreamError.timeout(this.service, pattern, ms)).catch((err: unknown) => {
+      throw UpstreamError.from(err, this.service, pattern);
+    });
   }
 }
