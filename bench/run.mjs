@@ -5,6 +5,8 @@
 //   baseline      bare Fastify answering the same JSON a service would
 //   floor-hop     bare Fastify -> raw TCP server (bench/floor-hop.mjs): one hop with no
 //                 framework, the ceiling any gateway could reach on this machine
+//   floor-nest    a bare NestJS app (no guards, pipes, interceptors) forwarding through
+//                 Nest's ClientTCP to the same raw server (bench/floor-nest.mjs)
 //   floor-nats    the same over NATS: bare Fastify -> nats-server -> plain subscriber
 //   tcp           gateway -> menu-service over TCP (one hop), resilience on, cache off
 //   tcp-raw       the same with breakers and retries off (RPC_RESILIENCE_ENABLED=false)
@@ -91,8 +93,11 @@ async function startRedis() {
   return { url: `redis://127.0.0.1:${port}`, stop: () => (p.kill('SIGTERM'), rmSync(dir, { recursive: true, force: true })) };
 }
 
-/** The no-framework hop: two processes, like the real stack. With a NATS URL, over NATS. */
-async function startFloorHop(natsUrl) {
+/**
+ * The no-framework hop: two processes, like the real stack. With a NATS URL, over NATS.
+ * With `nest`, the gateway side is a bare NestJS app instead of bare Fastify.
+ */
+async function startFloorHop(natsUrl, { nest = false } = {}) {
   const port = await freePort();
   const serverPort = natsUrl ?? String(await freePort());
   const script = join(root, 'bench/floor-hop.mjs');
@@ -100,7 +105,8 @@ async function startFloorHop(natsUrl) {
   const procs = [spawn(process.execPath, [script, server, serverPort], { cwd: root, stdio: 'ignore' })];
   // The TCP gateway connects once, at start: the server must be listening first.
   if (!natsUrl) await until(() => canConnect(Number(serverPort)), 10_000, 'the floor server');
-  procs.push(spawn(process.execPath, [script, gateway, String(port), serverPort], { cwd: root, stdio: 'ignore' }));
+  const gatewayArgs = nest ? [join(root, 'bench/floor-nest.mjs'), String(port), serverPort] : [script, gateway, String(port), serverPort];
+  procs.push(spawn(process.execPath, gatewayArgs, { cwd: root, stdio: 'ignore' }));
   const url = `http://127.0.0.1:${port}`;
   await until(async () => (await fetch(url + PATH)).status === 200, 20_000, 'the floor hop');
   return { url, stop: () => Promise.all(procs.map((p) => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM'))))) };
@@ -191,6 +197,7 @@ const withBroker = (startBroker, startTarget) => async () => {
 const TARGETS = [
   ['baseline', startBaseline],
   ['floor-hop', () => startFloorHop()],
+  ['floor-nest', () => startFloorHop(undefined, { nest: true })],
   ['tcp', () => startStack({ TRANSPORT: 'tcp', ...NO_CACHE })],
   ['tcp-raw', () => startStack({ TRANSPORT: 'tcp', RPC_RESILIENCE_ENABLED: 'false', ...NO_CACHE })],
   ['floor-nats', withBroker(startNats, (url) => startFloorHop(url))],
@@ -248,6 +255,7 @@ const table = [
   ...rows.map((r) => `| ${r.name} | ${r.rps50} | ${r.ratio} | ${r.p50} | ${r.p99} | ${r.rps1} | ${r.mean1} | ${r.added} | ${r.errors} |`),
   '',
   has('tcp', 'floor-hop') ? `tcp hop vs the no-framework floor-hop: ${vs('tcp', 'floor-hop')}x throughput @50` : '',
+  has('floor-nest', 'floor-hop') ? `bare NestJS hop vs floor-hop: ${vs('floor-nest', 'floor-hop')}x throughput @50` : '',
   has('nats', 'floor-nats') ? `nats hop vs the no-framework floor-nats: ${vs('nats', 'floor-nats')}x throughput @50` : '',
   has('tcp', 'tcp-raw')
     ? `resilience layers (breaker + retry + balancing) cost: ${(perRound('tcp', 'tcp-raw', 'c50', (s, o) => 1 - s.rps / o.rps) * 100).toFixed(1)}% throughput @50 (median of per-round differences)`
