@@ -8,4 +8,4 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
  * The interceptor is bound here, to these routes only: a route with no interceptor
  * at all skips Nest's rxjs interceptor chain.
  */
-export const Idempotent = (): MethodDecorator & ClassDecorator => UseInterceptors(IdempotencyInterceptor);
+export const Idempotent = (): MethodDecorator => UseInterceptors(IdempotencyInterceptor);
