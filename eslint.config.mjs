@@ -30,7 +30,8 @@ export default [
               onlyDependOnLibsWithTags: ['type:contracts'],
               bannedExternalImports: ['@nestjs/*', '@nats-io/*', 'rxjs', 'fastify'],
             },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
+            // Testing may read its own env (NATS_URL) through the config lib, like everything else.
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts'] },
 
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },

@@ -10,6 +10,7 @@ import { gatewaySecurityHeaders } from './http/security-headers';
 import { clientIp } from './http/client-ip';
 import { registerJsonBodyParser } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { INVALID_REQUEST } from './http/problem';
 import { DrainState } from './lifecycle/drain.state';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
 
@@ -79,7 +80,7 @@ export async function createGateway(): Promise<NestFastifyApplication> {
   const transport = readTransportEnv(config);
   if (transport.TRANSPORT === TransportKind.NATS) app.connectMicroservice(natsBroadcastOptions(transport));
 
-  app.useGlobalPipes(createValidationPipe('The request is invalid'));
+  app.useGlobalPipes(createValidationPipe(INVALID_REQUEST));
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (config.getOrThrow<boolean>('API_DOCS')) setupApiDocs(app);
   return app;

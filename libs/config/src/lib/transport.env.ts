@@ -8,6 +8,12 @@ const HOST = /^[A-Za-z0-9.\-:[\]]{1,253}$/;
 const ADDR = /^[A-Za-z0-9.-]{1,253}:\d{1,5}$/;
 const ADDR_MESSAGE = 'service addresses are host:port, comma-separated';
 
+/** One or more NATS servers, comma-separated (a cluster). */
+export const NATS_URL_RULE = {
+  pattern: /^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/,
+  message: 'NATS_URL must be nats://host:port (comma-separated for a cluster)',
+} as const;
+
 /**
  * How processes reach each other. The same keys are read by the service that
  * listens (its own *_SERVICE_HOST/PORT) and by every client of it.
@@ -16,7 +22,7 @@ export class TransportEnv {
   @IsIn(Object.values(TransportKind))
   TRANSPORT: TransportKind = TransportKind.TCP;
 
-  @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, { message: 'NATS_URL must be nats://host:port (comma-separated for a cluster)' })
+  @Matches(NATS_URL_RULE.pattern, { message: NATS_URL_RULE.message })
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
   /** NATS credentials: a token, or a user and password. */

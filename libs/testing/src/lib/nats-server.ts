@@ -1,3 +1,4 @@
+import { readTestServersEnv } from '@pizza/config';
 import { LocalServer } from './local-server';
 
 export interface NatsHandle {
@@ -36,7 +37,7 @@ export class NatsServer extends LocalServer implements NatsHandle {
  * A real NATS for tests: NATS_URL when set, otherwise a nats-server from PATH on
  * a free port with its own temp dir, stopped and removed afterwards.
  */
-export async function startNats(env: NodeJS.ProcessEnv = process.env): Promise<NatsHandle> {
-  if (env['NATS_URL']) return { url: env['NATS_URL'], stop: async () => undefined };
+export async function startNats(env: { NATS_URL?: string } = readTestServersEnv()): Promise<NatsHandle> {
+  if (env.NATS_URL) return { url: env.NATS_URL, stop: async () => undefined };
   return NatsServer.start();
 }

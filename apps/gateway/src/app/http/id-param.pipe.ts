@@ -1,5 +1,6 @@
 import { Param, type PipeTransform } from '@nestjs/common';
 import { CommonErrors, DomainError, type IdRule } from '@pizza/contracts-common';
+import { INVALID_REQUEST } from './problem';
 
 /**
  * A path id checked against its contract's rule, synchronously. A path param is
@@ -17,7 +18,7 @@ export class IdParamPipe implements PipeTransform<unknown, string> {
 
   transform(value: unknown): string {
     if (typeof value === 'string' && this.rule.pattern.test(value)) return value;
-    throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The request is invalid', [`${this.name}: ${this.name} ${this.rule.message}`]);
+    throw new DomainError(CommonErrors.VALIDATION_FAILED, INVALID_REQUEST, [`${this.name}: ${this.name} ${this.rule.message}`]);
   }
 }
 

@@ -4,6 +4,9 @@ import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { JSON_ARRAY_TOO_LONG, JSON_TOO_DEEP } from './json-body';
 
+/** The detail of every 400 VALIDATION_FAILED the gateway itself raises (body DTOs and path ids alike). */
+export const INVALID_REQUEST = 'The request is invalid';
+
 /** RFC 9457 problem details, plus our stable `code` and the validation `errors`. */
 export interface Problem {
   type: string;
