@@ -19,7 +19,7 @@ describe('response cache (memory, one gateway)', () => {
     const hit = await api('GET', '/v1/menu/marinara', { headers: { 'x-request-id': 'hit-1' } });
     expect(hit.headers.get('x-cache')).toBe('HIT');
     expect(hit.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
-    // Hits skip Nest's pipeline (CacheFastPath) but not the edge: request id, rate limit, security headers.
+    // Hits skip Nest's pipeline (HttpCache answers them) but not the edge: request id, rate limit, security headers.
     expect(hit.headers.get('x-request-id')).toBe('hit-1');
     expect(hit.headers.get('ratelimit-policy')).toContain('"burst"');
     expect(hit.headers.get('x-content-type-options')).toBe('nosniff');

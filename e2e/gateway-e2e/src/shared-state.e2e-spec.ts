@@ -48,7 +48,7 @@ describe('two gateways sharing Redis', () => {
     const chef = (await a('POST', '/v1/auth/login', { body: { username: 'chef', password: 'chef-pizza' } })).body.accessToken;
     await b('GET', '/v1/menu/capricciosa');
     expect((await a('GET', '/v1/menu/capricciosa')).headers.get('x-cache')).toBe('HIT'); // B's miss filled the shared cache
-    // Later hits skip the pipeline (CacheFastPath) and read the same shared entry.
+    // Later hits skip the pipeline (HttpCache answers them) and read the same shared entry.
     const again = await a('GET', '/v1/menu/capricciosa');
     expect(again.headers.get('x-cache')).toBe('HIT');
     expect(again.body).toMatchObject({ id: 'capricciosa', priceCents: expect.any(Number) });

@@ -13,7 +13,7 @@ import { ApiKeysController } from './admin/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { RedisApiKeyStore } from './credentials/redis-api-key.store';
 import { RedisRefreshTokenStore } from './credentials/redis-refresh-token.store';
-import { CacheFastPath } from './cache/cache-fast-path';
+import { HttpCache } from './cache/http-cache';
 import { createCacheStore } from './cache/cache-store';
 import { ResponseCache } from './cache/response-cache';
 import { validateGatewayEnv } from './gateway.config';
@@ -71,7 +71,7 @@ import { OrdersController } from './orders/orders.controller';
       inject: [RedisConnection],
     },
     ResponseCache,
-    CacheFastPath,
+    HttpCache,
   ],
 })
 export class AppModule {}

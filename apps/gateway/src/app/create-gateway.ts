@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { NodeEnv, readGatewayHttps, TransportKind } from '@pizza/config';
 import { createLogger, createValidationPipe, natsBroadcastOptions, readTransportEnv } from '@pizza/transport';
 import { AppModule } from './app.module';
-import { CacheFastPath } from './cache/cache-fast-path';
+import { HttpCache } from './cache/http-cache';
 import { API_DOCS_PATH, setupApiDocs } from './http/api-docs';
 import { gatewaySecurityHeaders } from './http/security-headers';
 import { clientIp } from './http/client-ip';
@@ -23,12 +23,15 @@ const DOCS_PREFIX = `/${API_DOCS_PATH}`;
  *   2. security headers (helmet; HSTS in production over TLS), CORS from an
  *      explicit allow-list (none by default); responses are
  *      `Cache-Control: private, no-store` unless a route says it is public;
- *   3. guards (global): rate limits, then authentication (bearer token or API
+ *   3. response cache of @Cached GETs (Fastify hooks, HttpCache): fresh hits are
+ *      answered here after the rate limit; misses are stored, errors fall back
+ *      to the last known answer;
+ *   4. guards (global): rate limits, then authentication (bearer token or API
  *      key), roles, scopes;
- *   4. interceptors, bound by their decorators to the routes that declare them:
- *      response cache (@Cached GETs), idempotency keys (@Idempotent POSTs);
- *   5. validation pipe: unknown fields refused, payloads typed;
- *   6. one problem+json filter for every error, Fastify's own (body parsing) included.
+ *   5. interceptors, bound by their decorators to the routes that declare them:
+ *      idempotency keys (@Idempotent POSTs);
+ *   6. validation pipe: unknown fields refused, payloads typed;
+ *   7. one problem+json filter for every error, Fastify's own (body parsing) included.
  */
 export async function createGateway(): Promise<NestFastifyApplication> {
   // The listener is built before Nest reads its config.
@@ -48,6 +51,8 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     maxDepth: config.getOrThrow<number>('JSON_MAX_DEPTH'),
     maxArrayLength: config.getOrThrow<number>('JSON_MAX_ARRAY_LENGTH'),
   });
+  // Before the hook below that marks everything else private: cached answers set their own Cache-Control.
+  app.get(HttpCache).install(fastify);
   const drain = app.get(DrainState);
   const trustedHops = config.getOrThrow<number>('TRUST_PROXY_HOPS');
   fastify.decorateRequest('clientIp', '');
@@ -62,8 +67,6 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'private, no-store');
     return payload;
   });
-  // Fresh hits of public cached routes are answered here, before Nest's pipeline.
-  app.get(CacheFastPath).install(fastify);
   // JSON only: anything else is 415 before it reaches validation.
   fastify.removeContentTypeParser('text/plain');
 

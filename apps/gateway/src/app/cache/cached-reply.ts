@@ -1,7 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import type { CachedResponse } from './response-cache';
 
 export type CacheState = 'HIT' | 'MISS' | 'STALE';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A strong validator of the serialized body: the same bytes, the same tag. */
+export function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -10,12 +18,13 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 /**
  * Writes the caching headers of a stored answer (ETag, X-Cache, Age, public
- * Cache-Control) and returns the body to send, or undefined after setting 304
- * when If-None-Match already names it. One writer for both paths that serve the cache.
+ * Cache-Control) and returns the body to send, or undefined after setting 304 when
+ * If-None-Match already names it. One writer for every answer the cache gives.
  */
-export function writeCached(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse, state: CacheState, ttlSeconds: number): unknown {
+export function writeCached(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse, state: CacheState, ttlSeconds: number): string | undefined {
   const age = Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000));
   void reply
+    .header('content-type', JSON_TYPE)
     .header('etag', entry.etag)
     .header('x-cache', state)
     .header('age', String(age))

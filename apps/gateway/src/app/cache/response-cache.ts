@@ -5,7 +5,8 @@ import type { Cache } from 'cache-manager';
 import { withDeadline } from '../redis/deadline';
 
 export interface CachedResponse {
-  body: unknown;
+  /** The serialized JSON, as sent: a hit is written without serializing again. */
+  body: string;
   etag: string;
   storedAt: number;
 }

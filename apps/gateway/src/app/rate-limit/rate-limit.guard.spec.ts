@@ -18,7 +18,7 @@ describe('RateLimitGuard.limit', () => {
     return { headers, header: (k: string, v: string) => ((headers[k] = v), undefined) } as unknown as FastifyReply & { headers: Record<string, string> };
   };
 
-  it('counts a request once however often it is asked (cache fast path, then the guard)', async () => {
+  it('counts a request once however often it is asked (HttpCache, then the guard)', async () => {
     const req = request('192.0.2.1');
     const res = reply();
     await guard.limit(req, res);

@@ -62,7 +62,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   /**
    * Counts the request against every tier (and the route's own limit, if any),
    * writes the headers, and throws ThrottlerException (429) past a limit. Also
-   * used before Nest's pipeline by the cache fast path: a request is counted once,
+   * used before Nest's pipeline by HttpCache: a request is counted once,
    * however many times it is asked about (the second ask gets the first outcome).
    */
   limit(req: FastifyRequest, res: FastifyReply, route?: string): Promise<void> {

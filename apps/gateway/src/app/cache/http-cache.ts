@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { IS_PUBLIC } from '@pizza/auth';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NO_RATE_LIMIT, RATE_LIMIT_ROUTE } from '../rate-limit/rate-limit.decorators';
+import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
+import type { CachedRouteConfig, CacheKeyOf } from './cache-key';
+import { etagOf, writeCached } from './cached-reply';
+import { ResponseCache } from './response-cache';
+
+/** RFC 5861 stale-if-error: the statuses that count as an error. */
+const STALE_IF_ERROR = new Set([500, 502, 503, 504]);
+
+interface CachedRoute {
+  keyOf: CacheKeyOf;
+  limited: boolean;
+  /** The route's own rate limit (on top of the tiers), if any. */
+  rateLimitRoute?: string;
+}
+
+/**
+ * The response cache of @Cached routes, at the HTTP layer like an edge cache in
+ * front of the application (two Fastify hooks, no Nest interceptor):
+ * - preHandler: a fresh copy is answered at once (X-Cache: HIT), after the rate
+ *   limit and before Nest's pipeline; request id, CORS and security headers are
+ *   already set by Fastify's earlier hooks. Over the limit, the pipeline's guard
+ *   answers the 429 from the same count.
+ * - onSend: on a miss, the pipeline's 200 is stored as sent (MISS); an error
+ *   (500, 502, 503, 504: the service is down, too slow, or its breaker is open)
+ *   is replaced by the last known answer up to CACHE_MAX_STALE_SECONDS old
+ *   (STALE), else sent as it is.
+ * A matching If-None-Match gets 304 with no body, whichever way the answer came.
+ */
+@Injectable()
+export class HttpCache {
+  private readonly routes = new WeakMap<CachedRouteConfig, CachedRoute>();
+
+  constructor(
+    private readonly cache: ResponseCache,
+    private readonly limiter: RateLimitGuard,
+    private readonly reflector: Reflector,
+  ) {}
+
+  /** Before Nest registers its routes (they are read as they are added). */
+  install(fastify: FastifyInstance): void {
+    fastify.decorateRequest('cacheKey', undefined);
+    fastify.addHook('onRoute', (route) => {
+      const cached = route.config?.cached;
+      if (cached && !this.routes.has(cached)) this.routes.set(cached, this.describe(cached, `${route.method} ${route.url}`));
+    });
+    fastify.addHook('preHandler', async (request, reply) => {
+      const cached = request.routeOptions.config.cached;
+      if (!cached || request.method !== 'GET' || !this.cache.enabled) return;
+      const route = this.routes.get(cached) as CachedRoute;
+      const key = route.keyOf(request);
+      // Both at once (one round trip to Redis, not two); the limiter counts the request once either way.
+      const [fresh, allowed] = await Promise.all([this.cache.fresh(key), !route.limited || this.withinLimit(request, reply, route.rateLimitRoute)]);
+      if (fresh && allowed) return reply.send(writeCached(request, reply, fresh, 'HIT', this.cache.ttlSeconds));
+      request.cacheKey = key;
+    });
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      const key = request.cacheKey;
+      if (key === undefined) return payload;
+      if (reply.statusCode === 200 && typeof payload === 'string') {
+        const entry = { body: payload, etag: etagOf(payload), storedAt: Date.now() };
+        await this.cache.store(key, entry);
+        return this.replace(writeCached(request, reply, entry, 'MISS', this.cache.ttlSeconds));
+      }
+      if (STALE_IF_ERROR.has(reply.statusCode)) {
+        const stale = await this.cache.stale(key);
+        if (stale) {
+          void reply.status(200).removeHeader('retry-after');
+          return this.replace(writeCached(request, reply, stale, 'STALE', this.cache.ttlSeconds));
+        }
+      }
+      return payload;
+    });
+  }
+
+  /** An onSend hook's payload: undefined would keep the pipeline's, null sends none (304). */
+  private replace(body: string | undefined): string | null {
+    return body ?? null;
+  }
+
+  /** Hits are answered before authentication: a cached route must be public. */
+  private describe({ keyOf, handler, controller }: CachedRouteConfig, name: string): CachedRoute {
+    const targets = [handler, controller] as Array<() => void>;
+    if (!this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      throw new Error(`@Cached route ${name} is not @Public(): the cache answers before authentication`);
+    }
+    return {
+      keyOf,
+      limited: !this.reflector.getAllAndOverride<boolean>(NO_RATE_LIMIT, targets),
+      rateLimitRoute: this.reflector.get<string | undefined>(RATE_LIMIT_ROUTE, handler as () => void),
+    };
+  }
+
+  private async withinLimit(request: FastifyRequest, reply: FastifyReply, route?: string): Promise<boolean> {
+    try {
+      await this.limiter.limit(request, reply, route);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
