@@ -65,6 +65,14 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect((await api('GET', '/v1/menu', { headers: { 'x-request-id': 'trace-123' } })).headers.get('x-request-id')).toBe('trace-123');
       expect((await api('GET', '/v1/menu')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
+
+    it('allows no cross-origin browser call by default (no CORS_ORIGINS)', async () => {
+      const origin = 'https://shop.example';
+      expect((await api('GET', '/v1/menu', { headers: { origin } })).headers.get('access-control-allow-origin')).toBeNull();
+      const preflight = await api('OPTIONS', '/v1/orders', { headers: { origin, 'access-control-request-method': 'POST' } });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
+    });
   });
 
   describe('authentication and roles', () => {

@@ -72,12 +72,16 @@ export async function createGateway(): Promise<NestFastifyApplication> {
 
   const origins = config.get<string[]>('CORS_ORIGINS') ?? [];
   const anyOrigin = origins.includes('*');
-  app.enableCors({
-    origin: anyOrigin ? '*' : origins.length ? origins : false,
-    // Never with "*" (the config policy refuses that pair in production).
-    credentials: !anyOrigin && config.getOrThrow<boolean>('CORS_CREDENTIALS'),
-    exposedHeaders: [REQUEST_ID_HEADER],
-  });
+  // No allow-list, no CORS handler at all (a hook per request that could only say no): browsers'
+  // cross-origin calls fail, same-origin and server-to-server calls are unaffected.
+  if (origins.length) {
+    app.enableCors({
+      origin: anyOrigin ? '*' : origins,
+      // Never with "*" (the config policy refuses that pair in production).
+      credentials: !anyOrigin && config.getOrThrow<boolean>('CORS_CREDENTIALS'),
+      exposedHeaders: [REQUEST_ID_HEADER],
+    });
+  }
 
   // Over NATS every instance also listens for events meant for all gateways (menu.updated): no queue group.
   const transport = readTransportEnv(config);
