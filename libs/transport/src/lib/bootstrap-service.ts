@@ -47,7 +47,12 @@ export async function bootstrapService(module: Type<unknown>, service: ServiceDe
   installGracefulShutdown(app, config.get<number>('SHUTDOWN_GRACE_MS') ?? 10_000, `${service.name}-service`);
   await app.listen();
   const env = readTransportEnv(config);
-  const where = env.TRANSPORT === 'nats' ? `NATS ${env.NATS_URL} (queue ${service.queue})` : `TCP ${JSON.stringify(serverOptions(env, service).options)}`;
+  // Addresses only: the options hold TLS key material.
+  const tcp = () => {
+    const { host, port } = serviceAddress(env, service.name);
+    return `TCP ${host}:${port}${env.TCP_TLS_CERT_FILE ? ' (mutual TLS)' : ''}`;
+  };
+  const where = env.TRANSPORT === 'nats' ? `NATS ${env.NATS_URL} (queue ${service.queue})` : tcp();
   new Logger('Bootstrap').log(`${service.name}-service listening on ${where}`);
   return app;
 }
