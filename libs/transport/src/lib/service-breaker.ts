@@ -36,6 +36,11 @@ export class ServiceBreaker {
       rollingCountTimeout: policy.windowMs,
       rollingCountBuckets: 10,
       resetTimeout: policy.sleepMs,
+      // Off: opossum would keep every call's latency, and on every bucket (snapshot) and every
+      // failure (the open check) concatenate and sort the window's latencies: O(n log n) per
+      // failed call, at the moment a service fails under load. Only counts are used here.
+      rollingPercentilesEnabled: false,
+      enableSnapshots: false,
       errorFilter: (err: unknown) => err instanceof UpstreamError && err.failure === 'rejected' && err.payload.status < 500,
     });
     this.breaker.on('open', () => {
