@@ -11,6 +11,11 @@ import { ResponseCache } from './response-cache';
 /** RFC 5861 stale-if-error: the statuses that count as an error. */
 const STALE_IF_ERROR = new Set([500, 502, 503, 504]);
 
+/** An onSend hook's payload: undefined would keep the pipeline's, null sends none (304). */
+const asPayload = (body: string | undefined): string | null => body ?? null;
+
+const asArray = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
+
 interface CachedRoute {
   keyOf: CacheKeyOf;
   limited: boolean;
@@ -33,53 +38,54 @@ interface CachedRoute {
  */
 @Injectable()
 export class HttpCache {
-  private readonly routes = new WeakMap<CachedRouteConfig, CachedRoute>();
-
   constructor(
     private readonly cache: ResponseCache,
     private readonly limiter: RateLimitGuard,
     private readonly reflector: Reflector,
   ) {}
 
-  /** Before Nest registers its routes (they are read as they are added). */
+  /**
+   * Before Nest registers its routes: each @Cached route gets the two hooks as it is
+   * added (route-level hooks; every other route runs none of this).
+   */
   install(fastify: FastifyInstance): void {
     fastify.decorateRequest('cacheKey', undefined);
     fastify.addHook('onRoute', (route) => {
       const cached = route.config?.cached;
-      if (cached && !this.routes.has(cached)) this.routes.set(cached, this.describe(cached, `${route.method} ${route.url}`));
-    });
-    fastify.addHook('preHandler', async (request, reply) => {
-      const cached = request.routeOptions.config.cached;
-      if (!cached || request.method !== 'GET' || !this.cache.enabled) return;
-      const route = this.routes.get(cached) as CachedRoute;
-      const key = route.keyOf(request);
-      // Both at once (one round trip to Redis, not two); the limiter counts the request once either way.
-      const [fresh, allowed] = await Promise.all([this.cache.fresh(key), !route.limited || this.withinLimit(request, reply, route.rateLimitRoute)]);
-      if (fresh && allowed) return reply.send(writeCached(request, reply, fresh, 'HIT', this.cache.ttlSeconds));
-      request.cacheKey = key;
-    });
-    fastify.addHook('onSend', async (request, reply, payload) => {
-      const key = request.cacheKey;
-      if (key === undefined) return payload;
-      if (reply.statusCode === 200 && typeof payload === 'string') {
-        const entry = { body: payload, etag: etagOf(payload), storedAt: Date.now() };
-        await this.cache.store(key, entry);
-        return this.replace(writeCached(request, reply, entry, 'MISS', this.cache.ttlSeconds));
-      }
-      if (STALE_IF_ERROR.has(reply.statusCode)) {
-        const stale = await this.cache.stale(key);
-        if (stale) {
-          void reply.status(200).removeHeader('retry-after');
-          return this.replace(writeCached(request, reply, stale, 'STALE', this.cache.ttlSeconds));
-        }
-      }
-      return payload;
+      if (!cached) return;
+      const rule = this.describe(cached, `${route.method} ${route.url}`);
+      route.preHandler = [...asArray(route.preHandler), (request, reply) => this.lookup(rule, request, reply)];
+      route.onSend = [...asArray(route.onSend), (request, reply, payload) => this.storeOrStale(request, reply, payload)];
     });
   }
 
-  /** An onSend hook's payload: undefined would keep the pipeline's, null sends none (304). */
-  private replace(body: string | undefined): string | null {
-    return body ?? null;
+  private async lookup(route: CachedRoute, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    if (request.method !== 'GET' || !this.cache.enabled) return undefined;
+    const key = route.keyOf(request);
+    // Both at once (one round trip to Redis, not two); the limiter counts the request once either way.
+    const [fresh, allowed] = await Promise.all([this.cache.fresh(key), !route.limited || this.withinLimit(request, reply, route.rateLimitRoute)]);
+    // Returning the reply tells Fastify the hook answered.
+    if (fresh && allowed) return reply.send(writeCached(request, reply, fresh, 'HIT', this.cache.ttlSeconds));
+    request.cacheKey = key;
+    return undefined;
+  }
+
+  private async storeOrStale(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    const key = request.cacheKey;
+    if (key === undefined) return payload;
+    if (reply.statusCode === 200 && typeof payload === 'string') {
+      const entry = { body: payload, etag: etagOf(payload), storedAt: Date.now() };
+      await this.cache.store(key, entry);
+      return asPayload(writeCached(request, reply, entry, 'MISS', this.cache.ttlSeconds));
+    }
+    if (STALE_IF_ERROR.has(reply.statusCode)) {
+      const stale = await this.cache.stale(key);
+      if (stale) {
+        void reply.status(200).removeHeader('retry-after');
+        return asPayload(writeCached(request, reply, stale, 'STALE', this.cache.ttlSeconds));
+      }
+    }
+    return payload;
   }
 
   /** Hits are answered before authentication: a cached route must be public. */
