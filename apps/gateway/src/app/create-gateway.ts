@@ -51,7 +51,7 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     maxDepth: config.getOrThrow<number>('JSON_MAX_DEPTH'),
     maxArrayLength: config.getOrThrow<number>('JSON_MAX_ARRAY_LENGTH'),
   });
-  // Before the hook below that marks everything else private: cached answers set their own Cache-Control.
+  // Before Nest registers its routes: HttpCache adds its hooks to each @Cached route as it is added.
   app.get(HttpCache).install(fastify);
   const drain = app.get(DrainState);
   const trustedHops = config.getOrThrow<number>('TRUST_PROXY_HOPS');

@@ -75,5 +75,5 @@ function tcpTls(env: TransportEnv): { cert: string; key: string; ca: string } | 
 
 /** A NATS server with no queue group: every instance receives every event (broadcast to all gateways). */
 export function natsBroadcastOptions(env: TransportEnv): MicroserviceOptions {
-  return { transport: Transport.NATS, options: natsConnection(env) };
+  return { strategy: new StringRouteServerNats(natsConnection(env)) };
 }
