@@ -8,6 +8,8 @@ export type { CallPolicy, SendOptions } from './lib/rpc-client';
 export { RpcClientRegistry } from './lib/rpc-client.registry';
 export type { RpcClientsOptions } from './lib/rpc-client.registry';
 export { InjectRpcClient, RpcClientsModule } from './lib/rpc-clients.module';
+export { RPC_OBSERVER } from './lib/rpc-observer';
+export type { RpcObserver, RpcOutcome } from './lib/rpc-observer';
 export { RpcErrorFilter } from './lib/rpc-error.filter';
 export { createValidationPipe, describeValidationErrors } from './lib/rpc-validation.pipe';
 export { readEnv, readResilienceEnv, readTransportEnv } from './lib/transport-env.reader';

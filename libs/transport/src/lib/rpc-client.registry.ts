@@ -6,6 +6,7 @@ import { EventPublisher } from './event-publisher';
 import { InstancePool } from './instance-pool';
 import { RetryBudget } from './retry-budget';
 import { RpcClient } from './rpc-client';
+import type { RpcObserver } from './rpc-observer';
 import { ServiceBreaker } from './service-breaker';
 import { clientOptions, natsEventClientOptions } from './transport-options';
 
@@ -25,6 +26,7 @@ export class RpcClientRegistry implements OnApplicationShutdown {
     private readonly env: TransportEnv,
     private readonly resilience: ResilienceEnv,
     private readonly options: RpcClientsOptions,
+    private readonly observer?: RpcObserver,
   ) {}
 
   client(service: ServiceDescriptor): RpcClient {
@@ -51,6 +53,7 @@ export class RpcClientRegistry implements OnApplicationShutdown {
               sleepMs: this.resilience.BREAKER_SLEEP_MS,
             })
           : undefined,
+        observer: this.observer,
       });
       this.clients.set(service.name, client);
     }

@@ -3,6 +3,7 @@ import { catchError, lastValueFrom, throwError, timeout } from 'rxjs';
 import type { Instance, InstancePool } from './instance-pool';
 import { requestOnce } from './request-once';
 import type { RetryBudget } from './retry-budget';
+import type { RpcObserver } from './rpc-observer';
 import type { BreakerState, ServiceBreaker } from './service-breaker';
 import { UpstreamError } from './upstream.error';
 
@@ -24,6 +25,8 @@ export interface CallPolicy {
   perTryPercent: number;
   budget: RetryBudget;
   breaker?: ServiceBreaker;
+  /** Told of every call's outcome and of every retry (metrics). */
+  observer?: RpcObserver;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -61,7 +64,9 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     const retryable = !options.raw && this.policy.retryMax > 0 && this.policy.retryable.has(pattern);
     const call = () => this.attempts<TMap[K]['response']>(pattern, envelope, timeoutMs, retryable);
     const breaker = options.raw ? undefined : this.policy.breaker;
-    return breaker ? breaker.run(pattern, call) : call();
+    const result = breaker ? breaker.run(pattern, call) : call();
+    const observer = this.policy.observer;
+    return observer ? this.observed(observer, pattern, result) : result;
   }
 
   /** Fire-and-forget delivery of an event to one instance of this service (TCP) or the broker (NATS). */
@@ -88,6 +93,21 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     return this.pool.close();
   }
 
+  private observed<R>(observer: RpcObserver, pattern: string, result: Promise<R>): Promise<R> {
+    const start = performance.now();
+    const seconds = () => (performance.now() - start) / 1000;
+    return result.then(
+      (value) => {
+        observer.called(this.service, pattern, 'ok', seconds());
+        return value;
+      },
+      (err: unknown) => {
+        observer.called(this.service, pattern, err instanceof UpstreamError ? err.failure : 'unavailable', seconds());
+        throw err;
+      },
+    );
+  }
+
   private async attempts<R>(pattern: string, envelope: Envelope<unknown>, timeoutMs: number, retryable: boolean): Promise<R> {
     const deadline = Date.now() + timeoutMs;
     if (retryable) this.policy.budget.deposit();
@@ -110,6 +130,7 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
         const retry = mayRetry && err.isTransportFailure && deadline - Date.now() > backoff + 1 && this.policy.budget.tryWithdraw();
         if (!retry) throw err.failure === 'timeout' ? UpstreamError.timeout(this.service, pattern, timeoutMs) : err;
         previous = instance;
+        this.policy.observer?.retried(this.service, pattern);
         await sleep(backoff);
       }
     }

@@ -1,0 +1,84 @@
+import type { ClientProxy } from '@nestjs/microservices';
+import { InstancePool } from './instance-pool';
+import { RetryBudget } from './retry-budget';
+import { RpcClient, type CallPolicy } from './rpc-client';
+import type { RpcObserver, RpcOutcome } from './rpc-observer';
+
+type Reply = { err?: unknown; response?: unknown };
+
+/** A proxy whose replies are scripted, one per publish; `null` never answers. */
+function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: number } {
+  const proxy = {
+    sent: 0,
+    connect: () => Promise.resolve(),
+    createPacket: (pattern: string, data: unknown) => ({ pattern, data }),
+    publish: (_packet: unknown, callback: (p: Reply) => void) => {
+      const reply = replies[proxy.sent++];
+      if (reply) setImmediate(() => callback(reply));
+      return () => undefined;
+    },
+  };
+  return proxy as unknown as ClientProxy & { sent: number };
+}
+
+function recorder(): RpcObserver & { calls: Array<[string, string, RpcOutcome]>; retries: string[]; seconds: number[] } {
+  const r = {
+    calls: [] as Array<[string, string, RpcOutcome]>,
+    retries: [] as string[],
+    seconds: [] as number[],
+    called: (service: string, pattern: string, outcome: RpcOutcome, seconds: number) => {
+      r.calls.push([service, pattern, outcome]);
+      r.seconds.push(seconds);
+    },
+    retried: (_service: string, pattern: string) => r.retries.push(pattern),
+  };
+  return r;
+}
+
+function client(proxy: ClientProxy, observer: RpcObserver, policy: Partial<CallPolicy> = {}) {
+  const pool = InstancePool.of('menu', [{ label: 'one', proxy }], { maxFailures: 100, ejectMs: 1000 });
+  return new RpcClient('menu', pool, {
+    timeoutMs: 200,
+    retryable: new Set(['menu.pizza.get']),
+    retryMax: 1,
+    backoffMs: 1,
+    perTryPercent: 40,
+    budget: new RetryBudget(0.2),
+    observer,
+    ...policy,
+  });
+}
+
+describe('RpcClient observer', () => {
+  it('reports a result as ok, with the time the caller waited', async () => {
+    const observer = recorder();
+    await expect(client(scriptedProxy([{ response: { id: 'margherita' } }]), observer).send('menu.pizza.get', {})).resolves.toEqual({ id: 'margherita' });
+    expect(observer.calls).toEqual([['menu', 'menu.pizza.get', 'ok']]);
+    expect(observer.seconds[0]).toBeGreaterThan(0);
+    expect(observer.seconds[0]).toBeLessThan(0.2);
+  });
+
+  it('reports a coded error from the service as rejected, once', async () => {
+    const observer = recorder();
+    const notFound = { code: 'MENU.PIZZA_NOT_FOUND', status: 404, message: 'no such pizza' };
+    await expect(client(scriptedProxy([{ err: notFound }]), observer).send('menu.pizza.get', {})).rejects.toMatchObject({ failure: 'rejected' });
+    expect(observer.calls).toEqual([['menu', 'menu.pizza.get', 'rejected']]);
+    expect(observer.retries).toEqual([]);
+  });
+
+  it('counts a retry of a read that timed out, and one call that ended ok', async () => {
+    const observer = recorder();
+    const proxy = scriptedProxy([null, { response: 'second try' }]);
+    await expect(client(proxy, observer).send('menu.pizza.get', {})).resolves.toBe('second try');
+    expect(proxy.sent).toBe(2);
+    expect(observer.retries).toEqual(['menu.pizza.get']);
+    expect(observer.calls).toEqual([['menu', 'menu.pizza.get', 'ok']]);
+  });
+
+  it('reports a call that never got an answer as timeout, after the deadline', async () => {
+    const observer = recorder();
+    await expect(client(scriptedProxy([null]), observer).send('menu.pizza.update', {})).rejects.toMatchObject({ failure: 'timeout' });
+    expect(observer.calls).toEqual([['menu', 'menu.pizza.update', 'timeout']]);
+    expect(observer.seconds[0]).toBeGreaterThanOrEqual(0.19);
+  });
+});

@@ -1,0 +1,18 @@
+import type { UpstreamFailure } from './upstream.error';
+
+/** How a call ended: with a result, or why not. */
+export type RpcOutcome = 'ok' | UpstreamFailure;
+
+/**
+ * Watches the calls of every client of a process (the gateway's metrics). Called
+ * synchronously on the request path: implementations must be cheap and must not throw.
+ */
+export interface RpcObserver {
+  /** A call ended, retries included: its outcome and how long the caller waited, in seconds. */
+  called(service: string, pattern: string, outcome: RpcOutcome, seconds: number): void;
+  /** An idempotent call is sent once more (a retry, within the budget). */
+  retried(service: string, pattern: string): void;
+}
+
+/** Provide an RpcObserver under this token and RpcClientsModule hands it to every client. */
+export const RPC_OBSERVER = Symbol('RPC_OBSERVER');
