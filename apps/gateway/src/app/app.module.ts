@@ -27,6 +27,8 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisConnection } from './redis/redis.connection';
 import { RedisModule } from './redis/redis.module';
 import { DrainState } from './lifecycle/drain.state';
+import { MetricsListener } from './metrics/metrics-listener';
+import { MetricsModule } from './metrics/metrics.module';
 import { MenuController } from './menu/menu.controller';
 import { MenuEventsController } from './menu/menu.events.controller';
 import { OrdersController } from './orders/orders.controller';
@@ -35,6 +37,8 @@ import { OrdersController } from './orders/orders.controller';
   imports: [
     AppConfigModule.forRoot(validateGatewayEnv),
     RedisModule,
+    // Global, before RpcClientsModule: its clients report their calls to the metrics (when on).
+    MetricsModule,
     // Before AuthModule: the rate limit guard runs before authentication.
     RateLimitModule,
     AuthModule.forRootAsync({
@@ -72,6 +76,7 @@ import { OrdersController } from './orders/orders.controller';
     },
     ResponseCache,
     HttpCache,
+    MetricsListener,
   ],
 })
 export class AppModule {}

@@ -12,6 +12,8 @@ import { registerJsonBodyParser } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { INVALID_REQUEST } from './http/problem';
 import { DrainState } from './lifecycle/drain.state';
+import { GatewayMetrics } from './metrics/gateway-metrics';
+import { installHttpMetrics } from './metrics/http-metrics';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
 
 const DOCS_PREFIX = `/${API_DOCS_PATH}`;
@@ -31,7 +33,10 @@ const DOCS_PREFIX = `/${API_DOCS_PATH}`;
  *   5. interceptors, bound by their decorators to the routes that declare them:
  *      idempotency keys (@Idempotent POSTs);
  *   6. validation pipe: unknown fields refused, payloads typed;
- *   7. one problem+json filter for every error, Fastify's own (body parsing) included.
+ *   7. one problem+json filter for every error, Fastify's own (body parsing) included;
+ *   8. metrics (when METRICS_PORT is set): every answer, whichever step gave it, is
+ *      recorded once sent (onResponse); RPC calls are recorded by the clients
+ *      (RPC_OBSERVER). They are served on their own listener (MetricsListener).
  */
 export async function createGateway(): Promise<NestFastifyApplication> {
   // The listener is built before Nest reads its config.
@@ -67,6 +72,8 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'private, no-store');
     return payload;
   });
+  const metrics = app.get<GatewayMetrics | null>(GatewayMetrics);
+  if (metrics) installHttpMetrics(fastify, metrics);
   // JSON only: anything else is 415 before it reaches validation.
   fastify.removeContentTypeParser('text/plain');
 

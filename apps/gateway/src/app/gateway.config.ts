@@ -17,6 +17,7 @@ export type GatewayConfig = ResolvedGatewayEnv & TransportEnv & ResilienceEnv;
 export function validateGatewayEnv(raw: Record<string, unknown>): GatewayConfig {
   const env = validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv, GatewayEnv);
   const problems = transportSecurityProblems(env);
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) problems.push('METRICS_PORT must differ from PORT: metrics never share the public listener');
   if (problems.length) throw new InvalidConfigError(problems);
   const logger = new Logger('Config');
   return { ...env, ...applyGatewaySecurityPolicy(env, (m) => logger.warn(m)) };

@@ -130,6 +130,20 @@ export class GatewayEnv extends GatewayTlsEnv {
   @ToInt() @IsInt() @Min(60) @Max(7 * 86_400)
   IDEMPOTENCY_TTL_SECONDS: number = 86_400;
 
+  /**
+   * Prometheus metrics (GET /metrics) on a listener of their own, never on the public
+   * port (like Kong's status listener and Envoy's admin port). Unset: no metrics are kept.
+   */
+  @IsOptional()
+  @ToInt() @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** Address of the metrics listener: loopback unless a scraper elsewhere must reach it. */
+  @IsString()
+  METRICS_HOST: string = '127.0.0.1';
+
   /** Largest accepted request body. */
   @ToInt() @IsInt()
   @Min(1024)
