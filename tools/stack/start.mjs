@@ -8,6 +8,7 @@
 //     over TCP the extra ones listen on the base port + 10, + 20, ... and every
 //     caller balances over *_SERVICE_ADDRS; over NATS they share a queue group.
 //   npm start -- --no-build                   reuse the last build
+// Prometheus metrics of the gateway: http://127.0.0.1:9464/metrics (METRICS_PORT).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -75,7 +76,8 @@ for (const app of SERVICES) {
   if (n > 1) sharedEnv[`${key}_SERVICE_ADDRS`] = ports.map((p) => `${host}:${p}`).join(',');
   ports.forEach((port, i) => processes.push([n > 1 ? `${app}#${i + 1}` : app, app, { [`${key}_SERVICE_PORT`]: String(port) }]));
 }
-processes.push(['gateway', 'gateway', {}]);
+// Metrics on by default here, on their own loopback port (METRICS_PORT= turns them off).
+processes.push(['gateway', 'gateway', 'METRICS_PORT' in process.env ? {} : { METRICS_PORT: '9464' }]);
 
 processes.forEach(([name, app, ownEnv], i) => {
   const main = join(root, 'dist/apps', app, 'main.js');

@@ -1,4 +1,6 @@
-import { apiClient, startNats, Stack, waitFor, type NatsHandle } from '@pizza/testing';
+import { KitchenPatterns } from '@pizza/contracts-kitchen';
+import { MenuPatterns } from '@pizza/contracts-menu';
+import { apiClient, freePort, scrapeMetrics, startNats, Stack, waitFor, type NatsHandle } from '@pizza/testing';
 
 /**
  * The whole ordering flow, black-box over HTTP against the real built apps, once
@@ -11,6 +13,8 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
   let nats: NatsHandle | undefined;
   const api = apiClient(() => stack.baseUrl);
   const tokens: Record<string, string> = {};
+  let metricsUrl = '';
+  const metrics = () => scrapeMetrics(metricsUrl);
 
   const login = async (username: string) => {
     const res = await api('POST', '/v1/auth/login', { body: { username, password: `${username}-pizza` } });
@@ -28,7 +32,9 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
 
   beforeAll(async () => {
     if (transport === 'nats') nats = await startNats();
-    stack = await new Stack({ transport, natsUrl: nats?.url, env: TIMEOUTS }).start();
+    const metricsPort = await freePort();
+    metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    stack = await new Stack({ transport, natsUrl: nats?.url, env: { ...TIMEOUTS, METRICS_PORT: String(metricsPort) } }).start();
     for (const u of ['alice', 'bob', 'chef', 'admin']) tokens[u] = await login(u);
   });
 
@@ -310,6 +316,39 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
     });
   });
 
+  describe('metrics', () => {
+    const menuGet = (status: number) => `http_request_duration_seconds_count{method="GET",route="/v1/menu/:id",status_code="${status}"}`;
+    const menuRpc = (outcome: string) => `rpc_client_duration_seconds_count{service="menu",pattern="${MenuPatterns.GET_PIZZA}",outcome="${outcome}"}`;
+
+    it('counts each answer by route template and status, and each call to a service by outcome', async () => {
+      const before = await metrics();
+      for (let i = 0; i < 3; i++) expect((await api('GET', '/v1/menu/margherita')).status).toBe(200);
+      expect((await api('GET', '/v1/menu/hawaii')).status).toBe(404);
+      const after = await metrics();
+      expect((after.get(menuGet(200)) ?? 0) - (before.get(menuGet(200)) ?? 0)).toBe(3);
+      expect((after.get(menuGet(404)) ?? 0) - (before.get(menuGet(404)) ?? 0)).toBe(1);
+      // The unknown pizza reached menu-service, which answered with its coded error.
+      expect((after.get(menuRpc('rejected')) ?? 0) - (before.get(menuRpc('rejected')) ?? 0)).toBe(1);
+      expect(after.get(menuRpc('ok'))).toBeGreaterThanOrEqual(1);
+      expect([...after.keys()].some((k) => k.includes('margherita') || k.includes('hawaii'))).toBe(false);
+    });
+
+    it('shows every breaker closed and every instance in rotation, and the process itself', async () => {
+      const m = await metrics();
+      for (const service of ['menu', 'order', 'kitchen', 'billing']) {
+        expect(m.get(`circuit_breaker_state{service="${service}"}`)).toBe(0);
+        expect(m.get(`rpc_client_instances{service="${service}",state="healthy"}`)).toBe(1);
+      }
+      expect(m.get('nodejs_eventloop_lag_p99_seconds')).toBeGreaterThanOrEqual(0);
+    });
+
+    it('are served on their own port only: the public one has no /metrics', async () => {
+      const res = await api('GET', '/metrics');
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    });
+  });
+
   // Last: it kills a service for good.
   describe('a service dies', () => {
     it('still answers the order view with kitchen null and an errors entry, and readiness turns 503', async () => {
@@ -335,6 +374,10 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect(ready.body.error).toHaveProperty('kitchen');
       expect(ready.body.details.menu.status).toBe('up');
       expect((await api('GET', '/health/live')).status).toBe(200);
+      // And the metrics show why: calls to kitchen that found no one, or no answer.
+      const m = await metrics();
+      const failed = [...m].filter(([k]) => k.startsWith(`rpc_client_duration_seconds_count{service="kitchen",pattern="${KitchenPatterns.FIND_TICKET}",outcome="`) && !k.endsWith('outcome="ok"}'));
+      expect(failed.reduce((n, [, v]) => n + v, 0)).toBeGreaterThanOrEqual(1);
     });
   });
 });

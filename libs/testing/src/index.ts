@@ -4,6 +4,7 @@ export type { ApiRequest, ApiResponse } from './lib/http-client';
 export { ManagedProcess } from './lib/managed-process';
 export { startLoad, runLoad } from './lib/load';
 export type { LoadOptions, Sample } from './lib/load';
+export { scrapeMetrics } from './lib/prometheus';
 export { NatsServer, startNats } from './lib/nats-server';
 export { RedisServer } from './lib/redis-server';
 export type { NatsHandle } from './lib/nats-server';
