@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
-import { CommonErrors, DomainError, isRpcErrorPayload, type RpcErrorPayload } from '@pizza/contracts-common';
+import { CommonErrors, DomainError, isRpcErrorPayload, type Envelope, type RpcErrorPayload } from '@pizza/contracts-common';
 import { throwError, type Observable } from 'rxjs';
 import { UpstreamError } from './upstream.error';
 
@@ -16,8 +16,12 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
   catch(exception: unknown, host: ArgumentsHost): Observable<never> {
     const payload = this.toPayload(exception);
     if (payload.status >= 500) {
-      const pattern = host.getType() === 'rpc' ? String(host.switchToRpc().getContext()?.getPattern?.() ?? '') : '';
-      this.logger.error(`${pattern} failed: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
+      const rpc = host.getType() === 'rpc' ? host.switchToRpc() : undefined;
+      const pattern = String(rpc?.getContext()?.getPattern?.() ?? '');
+      // The gateway's request id (X-Request-Id) travels in the envelope: it ties this line to the client's call.
+      const requestId = (rpc?.getData() as Partial<Envelope<unknown>> | undefined)?.meta?.requestId;
+      const failure = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+      this.logger.error(`${pattern}${requestId ? ` [${requestId}]` : ''} failed: ${failure}`);
     }
     return throwError(() => payload);
   }

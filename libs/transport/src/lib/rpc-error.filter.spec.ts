@@ -1,0 +1,42 @@
+import { Logger, type ArgumentsHost } from '@nestjs/common';
+import { DomainError } from '@pizza/contracts-common';
+import { firstValueFrom } from 'rxjs';
+import { RpcErrorFilter } from './rpc-error.filter';
+
+/** What Nest hands the filter for a message handled by a service. */
+const rpcHost = (pattern: string, requestId?: string) =>
+  ({
+    getType: () => 'rpc',
+    switchToRpc: () => ({ getContext: () => ({ getPattern: () => pattern }), getData: () => ({ meta: requestId ? { requestId } : {}, data: {} }) }),
+  }) as unknown as ArgumentsHost;
+
+describe('RpcErrorFilter', () => {
+  const filter = new RpcErrorFilter();
+  let logged: string[];
+
+  beforeEach(() => {
+    logged = [];
+    jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(String(message)));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const wire = (exception: unknown, host: ArgumentsHost) => firstValueFrom(filter.catch(exception, host)).catch((payload: unknown) => payload);
+
+  it('sends an unexpected error as INTERNAL_ERROR with no detail, and logs it with the pattern and the request id', async () => {
+    const payload = await wire(new Error('connect ECONNREFUSED db.internal:5432 password=hunter2'), rpcHost('order.order.create', 'req-42'));
+    expect(payload).toEqual({ code: 'INTERNAL_ERROR', status: 500, message: 'Internal error' });
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(/^order\.order\.create \[req-42\] failed: Error: connect ECONNREFUSED/);
+  });
+
+  it('logs an unexpected error without a request id when the caller sent none', async () => {
+    await wire(new Error('boom'), rpcHost('menu.pizza.get'));
+    expect(logged[0]).toMatch(/^menu\.pizza\.get failed: Error: boom/);
+  });
+
+  it('passes a domain error on with its code and message, and logs nothing', async () => {
+    const payload = await wire(new DomainError({ code: 'ORDER.NOT_FOUND', status: 404 }, 'No such order'), rpcHost('order.order.get', 'req-7'));
+    expect(payload).toEqual({ code: 'ORDER.NOT_FOUND', status: 404, message: 'No such order', details: undefined });
+    expect(logged).toEqual([]);
+  });
+});
