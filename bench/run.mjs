@@ -10,7 +10,8 @@
 //   floor-nats    the same over NATS: bare Fastify -> nats-server -> plain subscriber
 //   tcp           gateway -> menu-service over TCP (one hop), resilience on, cache off
 //   tcp-raw       the same with breakers and retries off (RPC_RESILIENCE_ENABLED=false)
-//   tcp-metrics   tcp with Prometheus metrics on (METRICS_PORT): what recording them costs
+//   tcp-observed  tcp with Prometheus metrics (METRICS_PORT) and the access log (LOG_LEVEL=log)
+//                 on, as in production: what observing every request costs
 //   nats          gateway -> menu-service over NATS (one hop), resilience on, cache off
 //   cached-memory GET /v1/menu/:id served from the gateway's memory cache, rate limiter on
 //   cached-redis  the same from a shared Redis (a redis-server started for the run)
@@ -201,7 +202,7 @@ const TARGETS = [
   ['floor-nest', () => startFloorHop(undefined, { nest: true })],
   ['tcp', () => startStack({ TRANSPORT: 'tcp', ...NO_CACHE })],
   ['tcp-raw', () => startStack({ TRANSPORT: 'tcp', RPC_RESILIENCE_ENABLED: 'false', ...NO_CACHE })],
-  ['tcp-metrics', async () => startStack({ TRANSPORT: 'tcp', METRICS_PORT: String(await freePort()), ...NO_CACHE })],
+  ['tcp-observed', async () => startStack({ TRANSPORT: 'tcp', METRICS_PORT: String(await freePort()), LOG_LEVEL: 'log', ...NO_CACHE })],
   ['floor-nats', withBroker(startNats, (url) => startFloorHop(url))],
   ['nats', withBroker(startNats, (url) => startStack({ TRANSPORT: 'nats', NATS_URL: url, ...NO_CACHE }))],
   ['cached-memory', () => startStack({ TRANSPORT: 'tcp', CACHE_TTL_SECONDS: '3600' })],
@@ -262,8 +263,8 @@ const table = [
   has('tcp', 'tcp-raw')
     ? `resilience layers (breaker + retry + balancing) cost: ${(perRound('tcp', 'tcp-raw', 'c50', (s, o) => 1 - s.rps / o.rps) * 100).toFixed(1)}% throughput @50 (median of per-round differences)`
     : '',
-  has('tcp', 'tcp-metrics')
-    ? `metrics (prom-client, METRICS_PORT set) cost: ${(perRound('tcp-metrics', 'tcp', 'c50', (s, o) => 1 - s.rps / o.rps) * 100).toFixed(1)}% throughput @50 (median of per-round differences)`
+  has('tcp', 'tcp-observed')
+    ? `metrics + access log cost: ${(perRound('tcp-observed', 'tcp', 'c50', (s, o) => 1 - s.rps / o.rps) * 100).toFixed(1)}% throughput @50 (median of per-round differences)`
     : '',
 ].join('\n');
 console.log('\n' + table);

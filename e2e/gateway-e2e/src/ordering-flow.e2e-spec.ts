@@ -324,7 +324,11 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       const before = await metrics();
       for (let i = 0; i < 3; i++) expect((await api('GET', '/v1/menu/margherita')).status).toBe(200);
       expect((await api('GET', '/v1/menu/hawaii')).status).toBe(404);
-      const after = await metrics();
+      // Recorded once each answer is written: wait for the last one rather than race it.
+      const after = await waitFor(async () => {
+        const m = await metrics();
+        return (m.get(menuGet(404)) ?? 0) > (before.get(menuGet(404)) ?? 0) ? m : undefined;
+      }, { what: 'the answers in the metrics' });
       expect((after.get(menuGet(200)) ?? 0) - (before.get(menuGet(200)) ?? 0)).toBe(3);
       expect((after.get(menuGet(404)) ?? 0) - (before.get(menuGet(404)) ?? 0)).toBe(1);
       // The unknown pizza reached menu-service, which answered with its coded error.

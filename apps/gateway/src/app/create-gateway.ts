@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -5,6 +6,7 @@ import { NodeEnv, readGatewayHttps, TransportKind } from '@pizza/config';
 import { createLogger, createValidationPipe, natsBroadcastOptions, readTransportEnv } from '@pizza/transport';
 import { AppModule } from './app.module';
 import { HttpCache } from './cache/http-cache';
+import { installAccessLog, jsonAccessLog, textAccessLog } from './http/access-log';
 import { API_DOCS_PATH, setupApiDocs } from './http/api-docs';
 import { gatewaySecurityHeaders } from './http/security-headers';
 import { clientIp } from './http/client-ip';
@@ -36,7 +38,8 @@ const DOCS_PREFIX = `/${API_DOCS_PATH}`;
  *   7. one problem+json filter for every error, Fastify's own (body parsing) included;
  *   8. metrics (when METRICS_PORT is set): every answer, whichever step gave it, is
  *      recorded once sent (onResponse); RPC calls are recorded by the clients
- *      (RPC_OBSERVER). They are served on their own listener (MetricsListener).
+ *      (RPC_OBSERVER). They are served on their own listener (MetricsListener);
+ *   9. access log (ACCESS_LOG, at level log): one line per answer, once sent.
  */
 export async function createGateway(): Promise<NestFastifyApplication> {
   // The listener is built before Nest reads its config.
@@ -74,6 +77,10 @@ export async function createGateway(): Promise<NestFastifyApplication> {
   });
   const metrics = app.get<GatewayMetrics | null>(GatewayMetrics);
   if (metrics) installHttpMetrics(fastify, metrics);
+  // Not even a hook when the level is off (LOG_LEVEL=warn): the line would be dropped anyway.
+  if (config.getOrThrow<boolean>('ACCESS_LOG') && Logger.isLevelEnabled('log')) {
+    installAccessLog(fastify, production ? jsonAccessLog() : textAccessLog(new Logger('Access')));
+  }
   // JSON only: anything else is 415 before it reaches validation.
   fastify.removeContentTypeParser('text/plain');
 

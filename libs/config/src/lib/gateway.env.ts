@@ -130,6 +130,11 @@ export class GatewayEnv extends GatewayTlsEnv {
   @ToInt() @IsInt() @Min(60) @Max(7 * 86_400)
   IDEMPOTENCY_TTL_SECONDS: number = 86_400;
 
+  /** One access line per answer (level log, context "Access"); healthy probes are skipped. */
+  @ToBoolean()
+  @IsBoolean()
+  ACCESS_LOG: boolean = true;
+
   /**
    * Prometheus metrics (GET /metrics) on a listener of their own, never on the public
    * port (like Kong's status listener and Envoy's admin port). Unset: no metrics are kept.

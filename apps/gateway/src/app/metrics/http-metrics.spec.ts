@@ -11,11 +11,14 @@ function sample(text: string, series: string): number | undefined {
 describe('HTTP metrics', () => {
   let app: FastifyInstance;
   let metrics: GatewayMetrics;
+  const answered: Array<() => void> = [];
 
   beforeEach(async () => {
     metrics = new GatewayMetrics();
     app = Fastify();
     installHttpMetrics(app, metrics);
+    // onResponse runs once the answer is written, maybe after the client has read it: wait for it.
+    app.addHook('onResponse', (_request, _reply, done) => (answered.shift()?.(), done()));
     app.get('/v1/menu/:id', async (request, reply) => {
       const { id } = request.params as { id: string };
       if (id === 'hawaii') return reply.status(404).send({ code: 'MENU.PIZZA_NOT_FOUND' });
@@ -29,8 +32,10 @@ describe('HTTP metrics', () => {
   /** Over real HTTP (light-my-request's inject does not load under Jest's CommonJS). */
   const get = async (path: string) => {
     const { port } = app.server.address() as { port: number };
+    const hooksRan = new Promise<void>((resolve) => answered.push(resolve));
     const res = await fetch(`http://127.0.0.1:${port}${path}`);
     await res.text();
+    await hooksRan;
     return res.status;
   };
 
