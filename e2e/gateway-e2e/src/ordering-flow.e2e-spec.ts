@@ -353,6 +353,20 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
     });
   });
 
+  describe('access log', () => {
+    it('writes one line per answer with the request id the client sent, and no query string', async () => {
+      // A second gateway that logs at level log (this stack runs at warn); an empty METRICS_PORT: no second listener.
+      const url = await stack.addGateway('gateway#2', { LOG_LEVEL: 'log', METRICS_PORT: '' });
+      const res = await fetch(`${url}/v1/menu/margherita?promo=secret-code`, { headers: { 'x-request-id': `trace-${transport}-1` } });
+      expect(res.status).toBe(200);
+      const gateway = stack.process('gateway#2');
+      const line = await waitFor(() => gateway.logs().split('\n').find((l) => l.includes(`id=trace-${transport}-1`)), { what: 'the access line' });
+      expect(line).toMatch(new RegExp(`GET /v1/menu/margherita 200 [\\d.]+ms id=trace-${transport}-1 ip=127\\.0\\.0\\.1`));
+      expect(gateway.logs()).not.toContain('secret-code');
+      await gateway.stop();
+    });
+  });
+
   // Last: it kills a service for good.
   describe('a service dies', () => {
     it('still answers the order view with kitchen null and an errors entry, and readiness turns 503', async () => {

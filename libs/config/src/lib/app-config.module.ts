@@ -13,6 +13,9 @@ export class AppConfigModule {
     return ConfigModule.forRoot({
       isGlobal: true,
       cache: true,
+      // ConfigService answers from the validated config only. Otherwise a key the validation
+      // left unset (an empty METRICS_PORT= means "not set") would be read raw from process.env.
+      skipProcessEnv: true,
       validate: (raw) => {
         try {
           return validate(raw) as Record<string, unknown>;

@@ -102,10 +102,10 @@ export class Stack {
     return p;
   }
 
-  /** Another gateway instance with the same configuration, on its own port. Returns its base URL. */
-  async addGateway(name: `gateway#${number}` = 'gateway#2'): Promise<string> {
+  /** Another gateway instance with the same configuration (plus `env`), on its own port. Returns its base URL. */
+  async addGateway(name: `gateway#${number}` = 'gateway#2', env: Record<string, string> = {}): Promise<string> {
     const port = await freePort();
-    this.ownEnv.set(name as AppName, { PORT: String(port) });
+    this.ownEnv.set(name as AppName, { ...env, PORT: String(port) });
     this.spawn(name as AppName);
     const url = `${this.scheme}://127.0.0.1:${port}`;
     await waitFor(async () => (await this.fetch(`${url}/health/ready`)).status === 200, { timeoutMs: 30_000, what: `${name} to be ready` });
