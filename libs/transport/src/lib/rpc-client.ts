@@ -64,9 +64,10 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     const retryable = !options.raw && this.policy.retryMax > 0 && this.policy.retryable.has(pattern);
     const call = () => this.attempts<TMap[K]['response']>(pattern, envelope, timeoutMs, retryable);
     const breaker = options.raw ? undefined : this.policy.breaker;
-    const result = breaker ? breaker.run(pattern, call) : call();
     const observer = this.policy.observer;
-    return observer ? this.observed(observer, pattern, result) : result;
+    const start = observer ? performance.now() : 0;
+    const result = breaker ? breaker.run(pattern, call) : call();
+    return observer ? this.observed(observer, pattern, start, result) : result;
   }
 
   /** Fire-and-forget delivery of an event to one instance of this service (TCP) or the broker (NATS). */
@@ -93,8 +94,8 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     return this.pool.close();
   }
 
-  private observed<R>(observer: RpcObserver, pattern: string, result: Promise<R>): Promise<R> {
-    const start = performance.now();
+  /** Reports how the call that began at `start` (performance.now()) ended. */
+  private observed<R>(observer: RpcObserver, pattern: string, start: number, result: Promise<R>): Promise<R> {
     const seconds = () => (performance.now() - start) / 1000;
     return result.then(
       (value) => {
