@@ -33,6 +33,8 @@ export class MetricsListener implements OnApplicationBootstrap, OnApplicationShu
       server.once('error', reject);
       server.listen(port, host, () => (server.off('error', reject), resolve()));
     });
+    // Once listening, a failure of the metrics listener is logged; it must not take the gateway down.
+    server.on('error', (err) => this.logger.error(`metrics listener: ${err.message}`));
     this.server = server;
     this.logger.log(`metrics on http://${host}:${port}${METRICS_PATH}`);
   }
