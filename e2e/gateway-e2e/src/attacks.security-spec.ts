@@ -231,9 +231,20 @@ describe('attack suite', () => {
 
     it('validates ids before any service call', async () => {
       expect((await api('GET', `/v1/orders/${'a'.repeat(60)}`, { token: tokens['bob'] })).status).toBe(400);
-      // Past Fastify's parameter length limit the router refuses it outright.
-      expect((await api('GET', `/v1/orders/${'a'.repeat(300)}`, { token: tokens['bob'] })).status).toBe(414);
       expect((await api('GET', '/v1/menu/..%2F..%2Fetc%2Fpasswd')).status).toBe(400);
+    });
+
+    it('answers what the router refuses before any route (long parameter, broken encoding) as problems too', async () => {
+      // Past Fastify's parameter length limit the router refuses it outright; a broken %-escape likewise.
+      const long = await api('GET', `/v1/orders/${'a'.repeat(300)}`, { token: tokens['bob'] });
+      const broken = await api('GET', '/v1/menu/%zz');
+      for (const [res, status, code] of [[long, 414, 'URI_TOO_LONG'], [broken, 400, 'VALIDATION_FAILED']] as const) {
+        expect(res.status).toBe(status);
+        expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+        expect(res.body).toMatchObject({ status, code, requestId: res.headers.get('x-request-id') });
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(JSON.stringify(res.body)).not.toContain('FST_ERR');
+      }
     });
   });
 

@@ -6,7 +6,8 @@ import { NodeEnv, readGatewayHttps, TransportKind } from '@pizza/config';
 import { createLogger, createValidationPipe, natsBroadcastOptions, readTransportEnv } from '@pizza/transport';
 import { AppModule } from './app.module';
 import { HttpCache } from './cache/http-cache';
-import { installAccessLog, jsonAccessLog, textAccessLog } from './http/access-log';
+import { accessLogObserver, jsonAccessLog, textAccessLog } from './http/access-log';
+import { observeAnswers, type AnswerObserver } from './http/answered';
 import { API_DOCS_PATH, setupApiDocs } from './http/api-docs';
 import { gatewaySecurityHeaders } from './http/security-headers';
 import { clientIp } from './http/client-ip';
@@ -15,8 +16,9 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { INVALID_REQUEST } from './http/problem';
 import { DrainState } from './lifecycle/drain.state';
 import { GatewayMetrics } from './metrics/gateway-metrics';
-import { installHttpMetrics } from './metrics/http-metrics';
+import { httpMetricsObserver } from './metrics/http-metrics';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
+import { RouterErrors } from './http/router-errors';
 
 const DOCS_PREFIX = `/${API_DOCS_PATH}`;
 
@@ -35,7 +37,9 @@ const DOCS_PREFIX = `/${API_DOCS_PATH}`;
  *   5. interceptors, bound by their decorators to the routes that declare them:
  *      idempotency keys (@Idempotent POSTs);
  *   6. validation pipe: unknown fields refused, payloads typed;
- *   7. one problem+json filter for every error, Fastify's own (body parsing) included;
+ *   7. one problem+json filter for every error, Fastify's own (body parsing) included,
+ *      and the same answer for what the router refuses before any hook (RouterErrors:
+ *      a broken URL encoding, an over-long path parameter);
  *   8. metrics (when METRICS_PORT is set): every answer, whichever step gave it, is
  *      recorded once sent (onResponse); RPC calls are recorded by the clients
  *      (RPC_OBSERVER). They are served on their own listener (MetricsListener);
@@ -44,7 +48,8 @@ const DOCS_PREFIX = `/${API_DOCS_PATH}`;
 export async function createGateway(): Promise<NestFastifyApplication> {
   // The listener is built before Nest reads its config.
   const https = readGatewayHttps();
-  const server = { genReqId: requestIdFor, requestIdHeader: false, return503OnClosing: true, trustProxy: false } as const;
+  const routerErrors = new RouterErrors();
+  const server = { genReqId: requestIdFor, requestIdHeader: false, return503OnClosing: true, trustProxy: false, frameworkErrors: routerErrors.handle } as const;
   const adapter = https ? new FastifyAdapter({ ...server, https }) : new FastifyAdapter(server);
   // bodyParser off: the gateway installs its own JSON parser (registerJsonBodyParser).
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, bodyParser: false });
@@ -75,12 +80,15 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'private, no-store');
     return payload;
   });
+  const observers: AnswerObserver[] = [];
   const metrics = app.get<GatewayMetrics | null>(GatewayMetrics);
-  if (metrics) installHttpMetrics(fastify, metrics);
+  if (metrics) observers.push(httpMetricsObserver(metrics));
   // Not even a hook when the level is off (LOG_LEVEL=warn): the line would be dropped anyway.
   if (config.getOrThrow<boolean>('ACCESS_LOG') && Logger.isLevelEnabled('log')) {
-    installAccessLog(fastify, production ? jsonAccessLog() : textAccessLog(new Logger('Access')));
+    observers.push(accessLogObserver(production ? jsonAccessLog() : textAccessLog(new Logger('Access'))));
   }
+  observeAnswers(fastify, observers);
+  routerErrors.configure({ headers: security.api, observers, trustedHops });
   // JSON only: anything else is 415 before it reaches validation.
   fastify.removeContentTypeParser('text/plain');
 

@@ -1,7 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Principal } from '@pizza/contracts-common';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import pino, { type DestinationStream } from 'pino';
+import type { AnswerObserver } from './answered';
 
 /** Longest path written to a line: the rest is cut (a caller controls it). */
 const MAX_PATH = 256;
@@ -56,26 +57,24 @@ export function jsonAccessLog(destination: DestinationStream = pino.destination(
 }
 
 /**
- * One access line per answer once it is sent (Fastify's onResponse), whichever
- * step answered: method, path, route template, status, duration, request id
- * (the X-Request-Id the client sees and the services log), client IP and the
+ * One access line per answer once it is sent (see observeAnswers), whichever step
+ * answered: method, path, route template, status, duration, request id (the
+ * X-Request-Id the client sees and the services log), client IP and the
  * authenticated caller. Never headers, bodies or query strings.
  */
-export function installAccessLog(fastify: FastifyInstance, write: AccessLogWriter): void {
-  fastify.addHook('onResponse', (request, reply, done) => {
+export function accessLogObserver(write: AccessLogWriter): AnswerObserver {
+  return (request, reply) => {
     const status = reply.statusCode;
-    if (!isHealthyProbe(request, status)) {
-      write({
-        method: request.method,
-        path: pathOf(request.url),
-        route: request.routeOptions.url,
-        status,
-        ms: Math.round(reply.elapsedTime * 100) / 100,
-        requestId: request.id,
-        ip: request.clientIp,
-        caller: (request as { user?: Principal }).user?.sub,
-      });
-    }
-    done();
-  });
+    if (isHealthyProbe(request, status)) return;
+    write({
+      method: request.method,
+      path: pathOf(request.url),
+      route: request.routeOptions.url,
+      status,
+      ms: Math.round(reply.elapsedTime * 100) / 100,
+      requestId: request.id,
+      ip: request.clientIp,
+      caller: (request as { user?: Principal }).user?.sub,
+    });
+  };
 }

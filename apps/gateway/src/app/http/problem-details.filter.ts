@@ -16,7 +16,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-function sendProblem(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+/** Answers `exception` as application/problem+json (see toProblem); an unexpected one is logged in full. */
+export function sendProblem(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const { problem, unexpected } = toProblem(exception);
   if (unexpected) {
     logger.error(`${request.method} ${request.url} [${request.id}] ${exception instanceof Error ? (exception.stack ?? exception.message) : JSON.stringify(exception)}`);

@@ -29,17 +29,20 @@ const BY_STATUS: Record<number, ErrorDescriptor> = {
   404: CommonErrors.NOT_FOUND,
   405: CommonErrors.METHOD_NOT_ALLOWED,
   413: CommonErrors.PAYLOAD_TOO_LARGE,
+  414: CommonErrors.URI_TOO_LONG,
   415: CommonErrors.UNSUPPORTED_MEDIA_TYPE,
   429: CommonErrors.TOO_MANY_REQUESTS,
 };
 
-/** Fastify's own request errors (raised before any route runs). */
+/** Fastify's own request errors (raised before any route runs, the router's included: see RouterErrors). */
 const FASTIFY_CODES: Record<string, [ErrorDescriptor, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [CommonErrors.MALFORMED_JSON, 'The request body is not valid JSON'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [CommonErrors.MALFORMED_JSON, 'The request body is empty but declared as JSON'],
   FST_ERR_CTP_BODY_TOO_LARGE: [CommonErrors.PAYLOAD_TOO_LARGE, 'The request body is too large'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [CommonErrors.UNSUPPORTED_MEDIA_TYPE, 'Send application/json'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [CommonErrors.VALIDATION_FAILED, 'Content-Length does not match the body'],
+  FST_ERR_BAD_URL: [CommonErrors.VALIDATION_FAILED, 'The URL is not valid: a percent-encoded character is malformed'],
+  FST_ERR_MAX_PARAM_LENGTH: [CommonErrors.URI_TOO_LONG, 'A path segment is too long'],
   [JSON_TOO_DEEP]: [CommonErrors.JSON_TOO_DEEP, 'The JSON body nests too deeply'],
   [JSON_ARRAY_TOO_LONG]: [CommonErrors.JSON_ARRAY_TOO_LONG, 'A JSON array in the body has too many elements'],
 };

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { GatewayMetrics } from './gateway-metrics';
-import { installHttpMetrics } from './http-metrics';
+import { observeAnswers } from '../http/answered';
+import { httpMetricsObserver } from './http-metrics';
 
 /** The value of one series in the Prometheus text, or undefined when the series is absent. */
 function sample(text: string, series: string): number | undefined {
@@ -16,7 +17,7 @@ describe('HTTP metrics', () => {
   beforeEach(async () => {
     metrics = new GatewayMetrics();
     app = Fastify();
-    installHttpMetrics(app, metrics);
+    observeAnswers(app, [httpMetricsObserver(metrics)]);
     // onResponse runs once the answer is written, maybe after the client has read it: wait for it.
     app.addHook('onResponse', (_request, _reply, done) => (answered.shift()?.(), done()));
     app.get('/v1/menu/:id', async (request, reply) => {

@@ -11,6 +11,7 @@ export const CommonErrors = {
   NOT_FOUND: { code: 'NOT_FOUND', status: 404 },
   METHOD_NOT_ALLOWED: { code: 'METHOD_NOT_ALLOWED', status: 405 },
   PAYLOAD_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', status: 413 },
+  URI_TOO_LONG: { code: 'URI_TOO_LONG', status: 414 },
   UNSUPPORTED_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 },
   TOO_MANY_REQUESTS: { code: 'TOO_MANY_REQUESTS', status: 429 },
   INTERNAL: { code: 'INTERNAL_ERROR', status: 500 },
