@@ -10,8 +10,8 @@
 //   floor-nats    the same over NATS: bare Fastify -> nats-server -> plain subscriber
 //   tcp           gateway -> menu-service over TCP (one hop), resilience on, cache off
 //   tcp-raw       the same with breakers and retries off (RPC_RESILIENCE_ENABLED=false)
-//   tcp-observed  tcp with Prometheus metrics (METRICS_PORT) and the access log (LOG_LEVEL=log)
-//                 on, as in production: what observing every request costs
+//   tcp-observed  tcp with Prometheus metrics (METRICS_PORT, gateway and menu-service) and the access
+//                 log (LOG_LEVEL=log) on, as in production: what observing every request costs
 //   nats          gateway -> menu-service over NATS (one hop), resilience on, cache off
 //   cached-memory GET /v1/menu/:id served from the gateway's memory cache, rate limiter on
 //   cached-redis  the same from a shared Redis (a redis-server started for the run)
@@ -122,8 +122,10 @@ async function startStack(env) {
   // The limiter runs (its cost is part of the measure) with limits the load cannot reach.
   const limits = { RATE_LIMITS: 'burst=100000000/1s', RATE_LIMIT_LOGIN: '1000/1m', RATE_LIMIT_ORDERS: '1000/1m' };
   const common = { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-long-enough-for-hs256-0123456789', MENU_SERVICE_PORT: String(menuPort), ...limits, ...env };
+  // With metrics on, each process serves them on a port of its own.
+  const menuEnv = env.METRICS_PORT ? { ...common, METRICS_PORT: String(await freePort()) } : common;
   const procs = [
-    spawn(process.execPath, [join(root, 'dist/apps/menu-service/main.js')], { cwd, env: common, stdio: 'ignore' }),
+    spawn(process.execPath, [join(root, 'dist/apps/menu-service/main.js')], { cwd, env: menuEnv, stdio: 'ignore' }),
     spawn(process.execPath, [join(root, 'dist/apps/gateway/main.js')], { cwd, env: { ...common, PORT: String(gatewayPort), HOST: '127.0.0.1' }, stdio: 'ignore' }),
   ];
   const url = `http://127.0.0.1:${gatewayPort}`;

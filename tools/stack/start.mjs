@@ -8,7 +8,8 @@
 //     over TCP the extra ones listen on the base port + 10, + 20, ... and every
 //     caller balances over *_SERVICE_ADDRS; over NATS they share a queue group.
 //   npm start -- --no-build                   reuse the last build
-// Prometheus metrics of the gateway: http://127.0.0.1:9464/metrics (METRICS_PORT).
+// Prometheus metrics: the gateway on http://127.0.0.1:9464/metrics (METRICS_PORT), each
+// service process on the ports after it (9465, 9466, ...); METRICS_PORT= turns them off.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -76,8 +77,18 @@ for (const app of SERVICES) {
   if (n > 1) sharedEnv[`${key}_SERVICE_ADDRS`] = ports.map((p) => `${host}:${p}`).join(',');
   ports.forEach((port, i) => processes.push([n > 1 ? `${app}#${i + 1}` : app, app, { [`${key}_SERVICE_PORT`]: String(port) }]));
 }
-// Metrics on by default here, on their own loopback port (METRICS_PORT= turns them off).
-processes.push(['gateway', 'gateway', 'METRICS_PORT' in process.env ? {} : { METRICS_PORT: '9464' }]);
+processes.push(['gateway', 'gateway', {}]);
+// Metrics on by default here, each process on a loopback port of its own: the gateway on
+// METRICS_PORT, the services on the ports after it. METRICS_PORT= (empty) turns them all off.
+const metricsBase = 'METRICS_PORT' in process.env ? process.env.METRICS_PORT : '9464';
+if (metricsBase) {
+  const gateway = processes.at(-1);
+  gateway[2].METRICS_PORT = metricsBase;
+  processes.slice(0, -1).forEach(([, , env], i) => (env.METRICS_PORT = String(Number(metricsBase) + 1 + i)));
+  console.log(`metrics: ${processes.map(([name, , env]) => `${name} :${env.METRICS_PORT}`).join(', ')}`);
+} else {
+  for (const [, , env] of processes) env.METRICS_PORT = '';
+}
 
 processes.forEach(([name, app, ownEnv], i) => {
   const main = join(root, 'dist/apps', app, 'main.js');

@@ -1,6 +1,6 @@
 import { KitchenPatterns } from '@pizza/contracts-kitchen';
 import { MenuPatterns } from '@pizza/contracts-menu';
-import { apiClient, freePort, scrapeMetrics, startNats, Stack, waitFor, type NatsHandle } from '@pizza/testing';
+import { apiClient, scrapeMetrics, startNats, Stack, waitFor, type AppName, type NatsHandle } from '@pizza/testing';
 
 /**
  * The whole ordering flow, black-box over HTTP against the real built apps, once
@@ -13,8 +13,7 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
   let nats: NatsHandle | undefined;
   const api = apiClient(() => stack.baseUrl);
   const tokens: Record<string, string> = {};
-  let metricsUrl = '';
-  const metrics = () => scrapeMetrics(metricsUrl);
+  const metrics = (app: AppName = 'gateway') => scrapeMetrics(stack.metricsUrl(app));
 
   const login = async (username: string) => {
     const res = await api('POST', '/v1/auth/login', { body: { username, password: `${username}-pizza` } });
@@ -32,9 +31,7 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
 
   beforeAll(async () => {
     if (transport === 'nats') nats = await startNats();
-    const metricsPort = await freePort();
-    metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-    stack = await new Stack({ transport, natsUrl: nats?.url, env: { ...TIMEOUTS, METRICS_PORT: String(metricsPort) } }).start();
+    stack = await new Stack({ transport, natsUrl: nats?.url, env: TIMEOUTS, metrics: true }).start();
     for (const u of ['alice', 'bob', 'chef', 'admin']) tokens[u] = await login(u);
   });
 
@@ -335,6 +332,21 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect((after.get(menuRpc('rejected')) ?? 0) - (before.get(menuRpc('rejected')) ?? 0)).toBe(1);
       expect(after.get(menuRpc('ok'))).toBeGreaterThanOrEqual(1);
       expect([...after.keys()].some((k) => k.includes('margherita') || k.includes('hawaii'))).toBe(false);
+    });
+
+    it('shows on the service side the calls the gateway made: menu-service counts what it handled, by outcome', async () => {
+      const handled = (outcome: string) => `rpc_server_duration_seconds_count{service="menu",pattern="${MenuPatterns.GET_PIZZA}",outcome="${outcome}"}`;
+      const delta = (after: Map<string, number>, before: Map<string, number>, key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+      const [gatewayBefore, menuBefore] = [await metrics(), await metrics('menu')];
+      expect((await api('GET', '/v1/menu/no-such-pizza')).status).toBe(404);
+      expect((await api('GET', '/v1/menu/funghi')).status).toBe(200);
+      // menu-service records a message before it answers: once the gateway has its answers, they are counted.
+      const [gatewayAfter, menuAfter] = [await metrics(), await metrics('menu')];
+      expect(delta(menuAfter, menuBefore, handled('rejected'))).toBe(1);
+      // However many of these the cache answered, the service handled exactly the calls the gateway sent.
+      expect(delta(menuAfter, menuBefore, handled('ok'))).toBe(delta(gatewayAfter, gatewayBefore, menuRpc('ok')));
+      expect(menuAfter.get(handled('error')) ?? 0).toBe(0);
+      expect(menuAfter.get('nodejs_eventloop_lag_p99_seconds{service="menu"}')).toBeGreaterThanOrEqual(0);
     });
 
     it('shows every breaker closed and every instance in rotation, and the process itself', async () => {

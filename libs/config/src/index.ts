@@ -11,4 +11,5 @@ export { ResilienceEnv } from './lib/resilience.env';
 export { serviceAddress, serviceAddresses, serviceTimeoutMs, TransportEnv, TransportKind } from './lib/transport.env';
 export type { ServiceAddress } from './lib/transport.env';
 export { InvalidConfigError, validateEnv } from './lib/validate-env';
+export { MetricsEnv } from './lib/metrics.env';
 export { readTestServersEnv, TestServersEnv } from './lib/test-servers.env';

@@ -3,6 +3,7 @@ import {
   applyGatewaySecurityPolicy,
   GatewayEnv,
   InvalidConfigError,
+  MetricsEnv,
   ResilienceEnv,
   RuntimeEnv,
   TransportEnv,
@@ -11,11 +12,11 @@ import {
   type ResolvedGatewayEnv,
 } from '@pizza/config';
 
-export type GatewayConfig = ResolvedGatewayEnv & TransportEnv & ResilienceEnv;
+export type GatewayConfig = ResolvedGatewayEnv & TransportEnv & ResilienceEnv & MetricsEnv;
 
 /** Everything the gateway reads from its environment, validated, with the security policy applied. */
 export function validateGatewayEnv(raw: Record<string, unknown>): GatewayConfig {
-  const env = validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv, GatewayEnv);
+  const env = validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv, MetricsEnv, GatewayEnv);
   const problems = transportSecurityProblems(env);
   if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) problems.push('METRICS_PORT must differ from PORT: metrics never share the public listener');
   if (problems.length) throw new InvalidConfigError(problems);

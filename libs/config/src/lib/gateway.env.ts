@@ -135,20 +135,6 @@ export class GatewayEnv extends GatewayTlsEnv {
   @IsBoolean()
   ACCESS_LOG: boolean = true;
 
-  /**
-   * Prometheus metrics (GET /metrics) on a listener of their own, never on the public
-   * port (like Kong's status listener and Envoy's admin port). Unset: no metrics are kept.
-   */
-  @IsOptional()
-  @ToInt() @IsInt()
-  @Min(1)
-  @Max(65535)
-  METRICS_PORT?: number;
-
-  /** Address of the metrics listener: loopback unless a scraper elsewhere must reach it. */
-  @IsString()
-  METRICS_HOST: string = '127.0.0.1';
-
   /** Largest accepted request body. */
   @ToInt() @IsInt()
   @Min(1024)

@@ -1,4 +1,5 @@
 import { readPemFile } from './pem-file';
+import { MetricsEnv } from './metrics.env';
 import { ResilienceEnv } from './resilience.env';
 import { RuntimeEnv } from './runtime.env';
 import { TransportEnv } from './transport.env';
@@ -26,8 +27,8 @@ export function transportSecurityProblems(env: TransportEnv): string[] {
 }
 
 /** Everything a service reads from its environment, validated, the transport's cross-key rules included. */
-export function validateServiceEnv(raw: Record<string, unknown>): RuntimeEnv & TransportEnv & ResilienceEnv {
-  const env = validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv);
+export function validateServiceEnv(raw: Record<string, unknown>): RuntimeEnv & TransportEnv & ResilienceEnv & MetricsEnv {
+  const env = validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv, MetricsEnv);
   const problems = transportSecurityProblems(env);
   if (problems.length) throw new InvalidConfigError(problems);
   return env;

@@ -167,6 +167,13 @@ describe('transport security rules', () => {
     expect(validateServiceEnv({}).TRANSPORT).toBe('tcp');
   });
 
+  it('gives services metrics only when METRICS_PORT is set, on loopback by default', () => {
+    expect(validateServiceEnv({}).METRICS_PORT).toBeUndefined();
+    expect(validateServiceEnv({ METRICS_PORT: '' }).METRICS_PORT).toBeUndefined();
+    expect(validateServiceEnv({ METRICS_PORT: '9465' })).toMatchObject({ METRICS_PORT: 9465, METRICS_HOST: '127.0.0.1' });
+    expect(() => validateServiceEnv({ METRICS_PORT: 'prometheus' })).toThrow(/METRICS_PORT/);
+  });
+
   it('reads the HTTPS listener files only when both are set', () => {
     expect(readGatewayHttps({})).toBeNull();
     expect(readGatewayHttps({ TLS_CERT_FILE: '/nonexistent/cert.pem' })).toBeNull();

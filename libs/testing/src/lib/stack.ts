@@ -21,6 +21,8 @@ export interface StackOptions {
   instances?: Partial<Record<ServiceName, number>>;
   /** The gateway serves HTTPS (TLS_CERT_FILE/TLS_KEY_FILE in env); the stack trusts this CA certificate (PEM). */
   httpsCa?: string;
+  /** Every process serves Prometheus metrics on a port of its own (see metricsUrl). */
+  metrics?: boolean;
 }
 
 /**
@@ -72,12 +74,13 @@ export class Stack {
       ...this.options.env,
     };
     for (const s of SERVICE_APPS) {
-      ports[s].forEach((port, i) => {
+      for (const [i, port] of ports[s].entries()) {
         const name = (i === 0 ? s : `${s}#${i + 1}`) as AppName;
-        this.ownEnv.set(name, { [`${s.toUpperCase()}_SERVICE_PORT`]: String(port) });
+        this.ownEnv.set(name, { [`${s.toUpperCase()}_SERVICE_PORT`]: String(port), ...(await this.metricsEnv()) });
         this.spawn(name, root);
-      });
+      }
     }
+    this.ownEnv.set('gateway', await this.metricsEnv());
     this.spawn('gateway', root);
     this.baseUrl = `${this.scheme}://127.0.0.1:${gatewayPort}`;
     try {
@@ -105,7 +108,7 @@ export class Stack {
   /** Another gateway instance with the same configuration (plus `env`), on its own port. Returns its base URL. */
   async addGateway(name: `gateway#${number}` = 'gateway#2', env: Record<string, string> = {}): Promise<string> {
     const port = await freePort();
-    this.ownEnv.set(name as AppName, { ...env, PORT: String(port) });
+    this.ownEnv.set(name as AppName, { ...(await this.metricsEnv()), ...env, PORT: String(port) });
     this.spawn(name as AppName);
     const url = `${this.scheme}://127.0.0.1:${port}`;
     await waitFor(async () => (await this.fetch(`${url}/health/ready`)).status === 200, { timeoutMs: 30_000, what: `${name} to be ready` });
@@ -117,6 +120,18 @@ export class Stack {
     await this.processes.get(name)?.stop(1000);
     this.spawn(name);
     await this.waitReady();
+  }
+
+  /** Where a process serves its Prometheus metrics (with `metrics: true`). */
+  metricsUrl(name: AppName): string {
+    const port = this.ownEnv.get(name)?.['METRICS_PORT'];
+    if (!port) throw new Error(`${name} serves no metrics: start the stack with metrics: true`);
+    return `http://127.0.0.1:${port}/metrics`;
+  }
+
+  /** A metrics port of its own for one process, or none. */
+  private async metricsEnv(): Promise<NodeJS.ProcessEnv> {
+    return this.options.metrics ? { METRICS_PORT: String(await freePort()) } : {};
   }
 
   /** Where the first instance of a service listens (TCP): for tests that bypass the gateway. */

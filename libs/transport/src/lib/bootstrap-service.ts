@@ -5,8 +5,10 @@ import { ClientProxyFactory, Transport, type AsyncMicroserviceOptions, type Clie
 import { firstValueFrom, timeout } from 'rxjs';
 import { LOG_LEVELS, NodeEnv, serviceAddress, type LogLevel } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
+import { listenForScrapes, ServiceMetrics, type MetricsListener } from '@pizza/metrics';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { RpcErrorFilter } from './rpc-error.filter';
+import { RpcMetricsInterceptor } from './rpc-metrics.interceptor';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { readTransportEnv } from './transport-env.reader';
 import { clientOptions, serverOptions } from './transport-options';
@@ -26,7 +28,8 @@ export function createLogger(config: ConfigService, context: string): ConsoleLog
 
 /**
  * Starts one microservice: transport from config, payload validation and error
- * coding on every handler, graceful shutdown on SIGTERM.
+ * coding on every handler, metrics when METRICS_PORT is set, graceful shutdown
+ * on SIGTERM.
  * With `--healthcheck` it instead pings a running instance over the configured
  * transport and exits 0 or 1 (container healthchecks).
  */
@@ -44,8 +47,15 @@ export async function bootstrapService(module: Type<unknown>, service: ServiceDe
   app.useLogger(createLogger(config, `${service.name}-service`));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());
-  installGracefulShutdown(app, config.get<number>('SHUTDOWN_GRACE_MS') ?? 10_000, `${service.name}-service`);
+  const metrics = config.get<number>('METRICS_PORT') === undefined ? undefined : new ServiceMetrics(service.name);
+  if (metrics) app.useGlobalInterceptors(new RpcMetricsInterceptor(metrics));
+  let scrapes: MetricsListener | undefined;
+  // The metrics listener closes last: a scrape during the drain still sees the service.
+  installGracefulShutdown(app, config.get<number>('SHUTDOWN_GRACE_MS') ?? 10_000, `${service.name}-service`, () => scrapes?.close());
   await app.listen();
+  if (metrics) {
+    scrapes = await listenForScrapes(metrics, { host: config.getOrThrow<string>('METRICS_HOST'), port: config.getOrThrow<number>('METRICS_PORT') });
+  }
   const env = readTransportEnv(config);
   // Addresses only: the options hold TLS key material.
   const tcp = () => {

@@ -1,24 +1,10 @@
 import type { BreakerState, RpcClient, RpcObserver, RpcOutcome } from '@pizza/transport';
+import { LabelChildren, LATENCY_BUCKETS, type MetricsSource } from '@pizza/metrics';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-
-/** Seconds: from a cache hit (~0.1 ms) to the longest deadline a route may have. */
-const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 const BREAKER_STATES: Record<BreakerState | 'none', number> = { none: -1, closed: 0, 'half-open': 1, open: 2 };
 
 type Clients = () => ReadonlyMap<string, Pick<RpcClient, 'breakerState' | 'instances'>>;
-
-/** A child per label set, made once: prom-client hashes the label values on every labels() call. */
-class Children<T> {
-  private readonly map = new Map<string, T>();
-  constructor(private readonly make: (...labels: string[]) => T) {}
-  get(...labels: string[]): T {
-    const key = labels.join('\0');
-    let child = this.map.get(key);
-    if (!child) this.map.set(key, (child = this.make(...labels)));
-    return child;
-  }
-}
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own (nothing global):
@@ -33,12 +19,12 @@ class Children<T> {
  *   rpc_client_instances{service,state} (healthy, ejected), read when scraped;
  * - Node's process metrics (event loop lag, heap, GC, handles), prefixed nodejs_/process_.
  */
-export class GatewayMetrics implements RpcObserver {
+export class GatewayMetrics implements RpcObserver, MetricsSource {
   readonly registry = new Registry();
-  private readonly http: Children<Histogram.Internal<string>>;
-  private readonly cache: Children<Counter.Internal>;
-  private readonly rpc: Children<Histogram.Internal<string>>;
-  private readonly retries: Children<Counter.Internal>;
+  private readonly http: LabelChildren<Histogram.Internal<string>>;
+  private readonly cache: LabelChildren<Counter.Internal>;
+  private readonly rpc: LabelChildren<Histogram.Internal<string>>;
+  private readonly retries: LabelChildren<Counter.Internal>;
   private clients: Clients = () => new Map();
 
   constructor() {
@@ -50,9 +36,9 @@ export class GatewayMetrics implements RpcObserver {
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.http = new Children((...l) => http.labels(...l));
+    this.http = new LabelChildren((...l) => http.labels(...l));
     const cache = new Counter({ name: 'http_cache_results_total', help: 'Answers of cached routes, by result (hit, miss, stale)', labelNames: ['route', 'result'], registers });
-    this.cache = new Children((...l) => cache.labels(...l));
+    this.cache = new LabelChildren((...l) => cache.labels(...l));
     const rpc = new Histogram({
       name: 'rpc_client_duration_seconds',
       help: 'Time a call to a service took, retries included, by service, pattern and outcome',
@@ -60,9 +46,9 @@ export class GatewayMetrics implements RpcObserver {
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.rpc = new Children((...l) => rpc.labels(...l));
+    this.rpc = new LabelChildren((...l) => rpc.labels(...l));
     const retries = new Counter({ name: 'rpc_client_retries_total', help: 'Retries sent to a service (idempotent calls, within the retry budget)', labelNames: ['service', 'pattern'], registers });
-    this.retries = new Children((...l) => retries.labels(...l));
+    this.retries = new LabelChildren((...l) => retries.labels(...l));
 
     const clients = () => this.clients();
     new Gauge({

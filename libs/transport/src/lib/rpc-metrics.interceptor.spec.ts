@@ -1,0 +1,88 @@
+import { Controller, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ClientProxyFactory, MessagePattern, Payload, Transport, type ClientProxy } from '@nestjs/microservices';
+import { CommonErrors, DomainError } from '@pizza/contracts-common';
+import { IsString } from 'class-validator';
+import { createServer } from 'node:net';
+import { firstValueFrom } from 'rxjs';
+import { RpcErrorFilter } from './rpc-error.filter';
+import { RpcMetricsInterceptor } from './rpc-metrics.interceptor';
+import { createValidationPipe } from './rpc-validation.pipe';
+
+class NameDto {
+  @IsString()
+  name!: string;
+}
+
+@Controller()
+class TestController {
+  @MessagePattern('test.ok')
+  ok() {
+    return { fine: true };
+  }
+
+  @MessagePattern('test.missing')
+  missing() {
+    throw new DomainError(CommonErrors.NOT_FOUND, 'No such thing');
+  }
+
+  @MessagePattern('test.boom')
+  async boom() {
+    throw new Error('database is down');
+  }
+
+  @MessagePattern('test.validated')
+  validated(@Payload() dto: NameDto) {
+    return dto;
+  }
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/** A real Nest TCP microservice wired as bootstrapService wires it, called by a real client. */
+describe('RpcMetricsInterceptor', () => {
+  let app: INestMicroservice;
+  let client: ClientProxy;
+  const seen: Array<[string, string, number]> = [];
+
+  beforeAll(async () => {
+    const port = await freePort();
+    app = await NestFactory.createMicroservice(
+      { module: class TestModule {}, controllers: [TestController] } as never,
+      { transport: Transport.TCP, options: { host: '127.0.0.1', port }, logger: false },
+    );
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new RpcErrorFilter());
+    app.useGlobalInterceptors(new RpcMetricsInterceptor({ handled: (pattern, outcome, seconds) => void seen.push([pattern, outcome, seconds]) }));
+    await app.listen();
+    client = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port } });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await app?.close();
+  });
+
+  const call = (pattern: string, data: unknown) => firstValueFrom(client.send(pattern, data)).catch((err: unknown) => err);
+
+  it('records each handled message by its pattern, as ok, rejected (4xx) or error (5xx)', async () => {
+    expect(await call('test.ok', {})).toEqual({ fine: true });
+    expect(await call('test.missing', {})).toMatchObject({ status: 404 });
+    expect(await call('test.boom', {})).toMatchObject({ status: 500 });
+    // A payload refused by validation is the caller's fault, and its time counts too.
+    expect(await call('test.validated', { name: 42 })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(seen.map(([pattern, outcome]) => [pattern, outcome])).toEqual([
+      ['test.ok', 'ok'],
+      ['test.missing', 'rejected'],
+      ['test.boom', 'error'],
+      ['test.validated', 'rejected'],
+    ]);
+    for (const [, , seconds] of seen) expect(seconds).toBeGreaterThanOrEqual(0);
+    for (const [, , seconds] of seen) expect(seconds).toBeLessThan(5);
+  });
+});
