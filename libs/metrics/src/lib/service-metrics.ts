@@ -8,9 +8,9 @@ export type HandledOutcome = 'ok' | 'rejected' | 'error';
 
 /**
  * A service's Prometheus metrics, in a registry of its own (nothing global):
- * - rpc_server_duration_seconds{pattern,outcome}: every message handled, from
+ * - rpc_server_duration_seconds{pattern,outcome}: every request handled, from
  *   the handler's start (validation included) to its answer; _count is the
- *   message count. The pattern is the handler's, never anything the caller sent;
+ *   request count. The pattern is the handler's, never anything the caller sent;
  * - Node's process metrics (event loop lag, heap, GC, handles).
  * Every series carries `service` (menu, order...), so one Prometheus job can
  * scrape every instance of every service.

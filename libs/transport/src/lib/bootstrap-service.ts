@@ -8,7 +8,6 @@ import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { listenForScrapes, ServiceMetrics, type MetricsListener } from '@pizza/metrics';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { RpcErrorFilter } from './rpc-error.filter';
-import { RpcMetricsInterceptor } from './rpc-metrics.interceptor';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { readTransportEnv } from './transport-env.reader';
 import { clientOptions, serverOptions } from './transport-options';
@@ -35,10 +34,15 @@ export function createLogger(config: ConfigService, context: string): ConsoleLog
  */
 export async function bootstrapService(module: Type<unknown>, service: ServiceDescriptor, pingPattern: string): Promise<INestMicroservice | void> {
   if (process.argv.includes('--healthcheck')) return healthcheck(module, service, pingPattern);
+  let metrics: ServiceMetrics | undefined;
   const app = await NestFactory.createMicroservice<AsyncMicroserviceOptions>(
     module,
     {
-      useFactory: (config: ConfigService) => serverOptions(readTransportEnv(config), service),
+      useFactory: (config: ConfigService) => {
+        // With METRICS_PORT set, the server times every request it hands to a handler.
+        metrics = config.get<number>('METRICS_PORT') === undefined ? undefined : new ServiceMetrics(service.name);
+        return serverOptions(readTransportEnv(config), service, metrics);
+      },
       inject: [ConfigService],
       bufferLogs: true,
     },
@@ -47,15 +51,13 @@ export async function bootstrapService(module: Type<unknown>, service: ServiceDe
   app.useLogger(createLogger(config, `${service.name}-service`));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());
-  const metrics = config.get<number>('METRICS_PORT') === undefined ? undefined : new ServiceMetrics(service.name);
-  if (metrics) app.useGlobalInterceptors(new RpcMetricsInterceptor(metrics));
-  let scrapes: MetricsListener | undefined;
+  // Before the service takes messages: a metrics port that is taken refuses the boot, not a running service.
+  const scrapes: MetricsListener | undefined = metrics
+    ? await listenForScrapes(metrics, { host: config.getOrThrow<string>('METRICS_HOST'), port: config.getOrThrow<number>('METRICS_PORT') })
+    : undefined;
   // The metrics listener closes last: a scrape during the drain still sees the service.
   installGracefulShutdown(app, config.get<number>('SHUTDOWN_GRACE_MS') ?? 10_000, `${service.name}-service`, () => scrapes?.close());
   await app.listen();
-  if (metrics) {
-    scrapes = await listenForScrapes(metrics, { host: config.getOrThrow<string>('METRICS_HOST'), port: config.getOrThrow<number>('METRICS_PORT') });
-  }
   const env = readTransportEnv(config);
   // Addresses only: the options hold TLS key material.
   const tcp = () => {

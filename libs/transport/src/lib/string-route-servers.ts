@@ -1,4 +1,5 @@
-import { ServerNats, ServerTCP } from '@nestjs/microservices';
+import { ServerNats, ServerTCP, type MessageHandler, type NatsOptions, type TcpOptions } from '@nestjs/microservices';
+import { observedHandler, type HandledObserver } from './observed-handler';
 
 /** The JSON texts that start with a letter. */
 const JSON_WORDS = new Set(['true', 'false', 'null']);
@@ -17,14 +18,46 @@ export function isPlainRoute(pattern: unknown): pattern is string {
   return c >= 0x61 && c <= 0x7a && !JSON_WORDS.has(pattern);
 }
 
+/** What a server registers for a pattern: timed when there is an observer and it answers requests (events are not). */
+function toRegister(pattern: string, callback: MessageHandler, isEventHandler: boolean, observer: HandledObserver | undefined): MessageHandler {
+  return observer && !isEventHandler ? observedHandler(pattern, callback, observer) : callback;
+}
+
+/**
+ * Nest's own servers with two changes: string patterns are routed without the
+ * JSON.parse attempt (isPlainRoute), and with an `observer` every request
+ * handler is timed where it is registered (observedHandler).
+ */
 export class StringRouteServerTCP extends ServerTCP {
+  constructor(
+    options: Required<TcpOptions>['options'],
+    private readonly observer?: HandledObserver,
+  ) {
+    super(options);
+  }
+
   protected override getRouteFromPattern(pattern: string): string {
     return isPlainRoute(pattern) ? pattern : super.getRouteFromPattern(pattern);
+  }
+
+  override addHandler(pattern: string, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+    super.addHandler(pattern, toRegister(this.normalizePattern(pattern), callback, isEventHandler, this.observer), isEventHandler, extras);
   }
 }
 
 export class StringRouteServerNats extends ServerNats {
+  constructor(
+    options: Required<NatsOptions>['options'],
+    private readonly observer?: HandledObserver,
+  ) {
+    super(options);
+  }
+
   protected override getRouteFromPattern(pattern: string): string {
     return isPlainRoute(pattern) ? pattern : super.getRouteFromPattern(pattern);
+  }
+
+  override addHandler(pattern: string, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+    super.addHandler(pattern, toRegister(this.normalizePattern(pattern), callback, isEventHandler, this.observer), isEventHandler, extras);
   }
 }

@@ -3,6 +3,7 @@ import { Transport, type ClientOptions, type MicroserviceOptions } from '@nestjs
 import { readPemFile, serviceAddress, serviceAddresses, TransportKind, type ServiceAddress, type TransportEnv } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { CoalescingJsonSocket } from './coalescing-json-socket';
+import type { HandledObserver } from './observed-handler';
 import { StringRouteServerNats, StringRouteServerTCP } from './string-route-servers';
 
 /**
@@ -13,17 +14,18 @@ const NATS_RESILIENCE = { waitOnFirstConnect: true, maxReconnectAttempts: -1, re
 
 /**
  * How a service listens. TCP: its own address. NATS: a queue group, so N instances share the work.
- * Nest's own servers, with string patterns routed without a JSON.parse per message (string-route-servers.ts).
+ * Nest's own servers, with string patterns routed without a JSON.parse per message
+ * and each handled request told to `observer` (string-route-servers.ts).
  */
-export function serverOptions(env: TransportEnv, service: ServiceDescriptor): MicroserviceOptions {
+export function serverOptions(env: TransportEnv, service: ServiceDescriptor, observer?: HandledObserver): MicroserviceOptions {
   if (env.TRANSPORT === TransportKind.NATS) {
-    return { strategy: new StringRouteServerNats({ ...natsConnection(env), queue: service.queue, name: `${service.name}-service` }) };
+    return { strategy: new StringRouteServerNats({ ...natsConnection(env), queue: service.queue, name: `${service.name}-service` }, observer) };
   }
   const { host, port } = serviceAddress(env, service.name);
   const tls = tcpTls(env);
   // Mutual TLS: the service proves itself with its cert and accepts only callers whose cert the CA signed.
   const tlsOptions: TlsOptions | undefined = tls && { ...tls, requestCert: true, rejectUnauthorized: true };
-  return { strategy: new StringRouteServerTCP({ host, port, socketClass: CoalescingJsonSocket, ...(tlsOptions ? { tlsOptions } : {}) }) };
+  return { strategy: new StringRouteServerTCP({ host, port, socketClass: CoalescingJsonSocket, ...(tlsOptions ? { tlsOptions } : {}) }, observer) };
 }
 
 /** How anyone reaches a service: one client per TCP instance, or one NATS connection. */

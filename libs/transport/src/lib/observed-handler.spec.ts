@@ -1,13 +1,13 @@
 import { Controller, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ClientProxyFactory, MessagePattern, Payload, Transport, type ClientProxy } from '@nestjs/microservices';
+import { ClientProxyFactory, EventPattern, MessagePattern, Payload, Transport, type ClientProxy } from '@nestjs/microservices';
 import { CommonErrors, DomainError } from '@pizza/contracts-common';
 import { IsString } from 'class-validator';
 import { createServer } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { RpcErrorFilter } from './rpc-error.filter';
-import { RpcMetricsInterceptor } from './rpc-metrics.interceptor';
 import { createValidationPipe } from './rpc-validation.pipe';
+import { StringRouteServerTCP } from './string-route-servers';
 
 class NameDto {
   @IsString()
@@ -35,7 +35,14 @@ class TestController {
   validated(@Payload() dto: NameDto) {
     return dto;
   }
+
+  @EventPattern('test.happened')
+  happened() {
+    events++;
+  }
 }
+
+let events = 0;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -45,8 +52,8 @@ const freePort = () =>
     });
   });
 
-/** A real Nest TCP microservice wired as bootstrapService wires it, called by a real client. */
-describe('RpcMetricsInterceptor', () => {
+/** A real Nest TCP microservice wired as bootstrapService wires it (our server, an observer), called by a real client. */
+describe('observedHandler', () => {
   let app: INestMicroservice;
   let client: ClientProxy;
   const seen: Array<[string, string, number]> = [];
@@ -55,11 +62,10 @@ describe('RpcMetricsInterceptor', () => {
     const port = await freePort();
     app = await NestFactory.createMicroservice(
       { module: class TestModule {}, controllers: [TestController] } as never,
-      { transport: Transport.TCP, options: { host: '127.0.0.1', port }, logger: false },
+      { strategy: new StringRouteServerTCP({ host: '127.0.0.1', port }, { handled: (pattern, outcome, seconds) => void seen.push([pattern, outcome, seconds]) }), logger: false },
     );
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new RpcErrorFilter());
-    app.useGlobalInterceptors(new RpcMetricsInterceptor({ handled: (pattern, outcome, seconds) => void seen.push([pattern, outcome, seconds]) }));
     await app.listen();
     client = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port } });
   });
@@ -84,5 +90,13 @@ describe('RpcMetricsInterceptor', () => {
     ]);
     for (const [, , seconds] of seen) expect(seconds).toBeGreaterThanOrEqual(0);
     for (const [, , seconds] of seen) expect(seconds).toBeLessThan(5);
+  });
+
+  it('leaves events alone: they are handled, not recorded', async () => {
+    const before = seen.length;
+    await firstValueFrom(client.emit('test.happened', {}));
+    for (const deadline = Date.now() + 5000; events === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+    expect(events).toBe(1);
+    expect(seen.length).toBe(before);
   });
 });
