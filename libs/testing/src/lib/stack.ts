@@ -44,6 +44,8 @@ export class Stack {
   }
 
   async start(): Promise<this> {
+    // One METRICS_PORT for every process would have the services fight the gateway for it.
+    if (this.options.env?.['METRICS_PORT']) throw new Error('Stack: use { metrics: true } (a metrics port per process), not METRICS_PORT in env');
     const root = workspaceRoot();
     const gatewayPort = await freePort();
     const ports = this.ports;
