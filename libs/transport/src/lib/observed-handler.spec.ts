@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ClientProxyFactory, EventPattern, MessagePattern, Payload, Transport, type ClientProxy } from '@nestjs/microservices';
 import { CommonErrors, DomainError } from '@pizza/contracts-common';
 import { IsString } from 'class-validator';
-import { createServer } from 'node:net';
+import type { Server } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { RpcErrorFilter } from './rpc-error.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
@@ -37,20 +37,12 @@ class TestController {
   }
 
   @EventPattern('test.happened')
-  happened() {
+  happened(_data: unknown) {
     events++;
   }
 }
 
 let events = 0;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /** A real Nest TCP microservice wired as bootstrapService wires it (our server, an observer), called by a real client. */
 describe('observedHandler', () => {
@@ -59,14 +51,12 @@ describe('observedHandler', () => {
   const seen: Array<[string, string, number]> = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    app = await NestFactory.createMicroservice(
-      { module: class TestModule {}, controllers: [TestController] } as never,
-      { strategy: new StringRouteServerTCP({ host: '127.0.0.1', port }, { handled: (pattern, outcome, seconds) => void seen.push([pattern, outcome, seconds]) }), logger: false },
-    );
+    const server = new StringRouteServerTCP({ host: '127.0.0.1', port: 0 }, { handled: (pattern, outcome, seconds) => void seen.push([pattern, outcome, seconds]) });
+    app = await NestFactory.createMicroservice({ module: class TestModule {}, controllers: [TestController] } as never, { strategy: server, logger: false });
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new RpcErrorFilter());
     await app.listen();
+    const { port } = server.unwrap<Server>().address() as { port: number };
     client = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port } });
   });
   afterAll(async () => {

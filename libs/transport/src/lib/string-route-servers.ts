@@ -1,4 +1,4 @@
-import { ServerNats, ServerTCP, type MessageHandler, type NatsOptions, type TcpOptions } from '@nestjs/microservices';
+import { ServerNats, ServerTCP, type MessageHandler, type MsPattern, type NatsOptions, type TcpOptions } from '@nestjs/microservices';
 import { observedHandler, type HandledObserver } from './observed-handler';
 
 /** The JSON texts that start with a letter. */
@@ -40,7 +40,7 @@ export class StringRouteServerTCP extends ServerTCP {
     return isPlainRoute(pattern) ? pattern : super.getRouteFromPattern(pattern);
   }
 
-  override addHandler(pattern: string, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+  override addHandler(pattern: MsPattern, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
     super.addHandler(pattern, toRegister(this.normalizePattern(pattern), callback, isEventHandler, this.observer), isEventHandler, extras);
   }
 }
@@ -57,7 +57,7 @@ export class StringRouteServerNats extends ServerNats {
     return isPlainRoute(pattern) ? pattern : super.getRouteFromPattern(pattern);
   }
 
-  override addHandler(pattern: string, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+  override addHandler(pattern: MsPattern, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
     super.addHandler(pattern, toRegister(this.normalizePattern(pattern), callback, isEventHandler, this.observer), isEventHandler, extras);
   }
 }
