@@ -349,6 +349,24 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect(menuAfter.get('nodejs_eventloop_lag_p99_seconds{service="menu"}')).toBeGreaterThanOrEqual(0);
     });
 
+    it("shows a service's own calls to another: order-service times its quotes to menu-service as the gateway times its calls", async () => {
+      const quotes = (outcome: string) => `rpc_client_duration_seconds_count{service="menu",pattern="${MenuPatterns.QUOTE_PIZZAS}",outcome="${outcome}"}`;
+      const quoted = `rpc_server_duration_seconds_count{service="menu",pattern="${MenuPatterns.QUOTE_PIZZAS}",outcome="ok"}`;
+      const delta = (after: Map<string, number>, before: Map<string, number>, key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+      const [orderBefore, menuBefore] = [await metrics('order'), await metrics('menu')];
+      await createOrder(tokens['bob']);
+      await createOrder(tokens['bob'], [{ pizzaId: 'funghi', quantity: 1 }]);
+      const [orderAfter, menuAfter] = [await metrics('order'), await metrics('menu')];
+      // One quote per order, seen from both ends.
+      expect(delta(orderAfter, orderBefore, quotes('ok'))).toBe(2);
+      expect(delta(menuAfter, menuBefore, quoted)).toBe(2);
+      expect(orderAfter.get(quotes('timeout')) ?? 0).toBe(0);
+      // Its client's breaker and instances, as the gateway shows its own.
+      expect(orderAfter.get('circuit_breaker_state{service="menu"}')).toBe(0);
+      expect(orderAfter.get('rpc_client_instances{service="menu",state="healthy"}')).toBe(1);
+      expect(orderAfter.get('nodejs_eventloop_lag_p99_seconds{service="order"}')).toBeGreaterThanOrEqual(0);
+    });
+
     it('shows every breaker closed and every instance in rotation, and the process itself', async () => {
       const m = await metrics();
       for (const service of ['menu', 'order', 'kitchen', 'billing']) {

@@ -16,7 +16,15 @@ describe('ServiceMetrics', () => {
     expect(sample(text, 'rpc_server_duration_seconds_count{service="menu",pattern="menu.pizza.get",outcome="ok"}')).toBe(2);
     expect(sample(text, 'rpc_server_duration_seconds_sum{service="menu",pattern="menu.pizza.get",outcome="ok"}')).toBeCloseTo(0.006);
     expect(sample(text, 'rpc_server_duration_seconds_count{service="menu",pattern="menu.pizza.get",outcome="rejected"}')).toBe(1);
-    expect(text).toMatch(/^nodejs_eventloop_lag_seconds\{service="menu"\} /m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds\{service="menu"\} /m);
+  });
+
+  it('records the calls the service makes to others, labelled with the service called', async () => {
+    const metrics = new ServiceMetrics('order');
+    metrics.clients.called('menu', 'menu.pizza.quote', 'ok', 0.003);
+    const text = await metrics.exposition();
+    expect(sample(text, 'rpc_client_duration_seconds_count{service="menu",pattern="menu.pizza.quote",outcome="ok"}')).toBe(1);
+    expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds\{service="order"\} /m);
   });
 
   it('keeps each instance to its own registry', async () => {

@@ -8,6 +8,7 @@ import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { listenForScrapes, ServiceMetrics, type MetricsListener } from '@pizza/metrics';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { RpcErrorFilter } from './rpc-error.filter';
+import { ServiceMetricsModule } from './service-metrics.module';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { readTransportEnv } from './transport-env.reader';
 import { clientOptions, serverOptions } from './transport-options';
@@ -34,20 +35,18 @@ export function createLogger(config: ConfigService, context: string): ConsoleLog
  */
 export async function bootstrapService(module: Type<unknown>, service: ServiceDescriptor, pingPattern: string): Promise<INestMicroservice | void> {
   if (process.argv.includes('--healthcheck')) return healthcheck(module, service, pingPattern);
-  let metrics: ServiceMetrics | undefined;
   const app = await NestFactory.createMicroservice<AsyncMicroserviceOptions>(
-    module,
+    // The metrics module beside the service's: its RPC clients report to the same metrics.
+    { imports: [ServiceMetricsModule.forService(service), module] },
     {
-      useFactory: (config: ConfigService) => {
-        // With METRICS_PORT set, the server times every request it hands to a handler.
-        metrics = config.get<number>('METRICS_PORT') === undefined ? undefined : new ServiceMetrics(service.name);
-        return serverOptions(readTransportEnv(config), service, metrics);
-      },
-      inject: [ConfigService],
+      // With METRICS_PORT set, the server times every request it hands to a handler.
+      useFactory: (config: ConfigService, metrics: ServiceMetrics | null) => serverOptions(readTransportEnv(config), service, metrics ?? undefined),
+      inject: [ConfigService, ServiceMetrics],
       bufferLogs: true,
     },
   );
   const config = app.get(ConfigService);
+  const metrics = app.get<ServiceMetrics, ServiceMetrics | null>(ServiceMetrics);
   app.useLogger(createLogger(config, `${service.name}-service`));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());

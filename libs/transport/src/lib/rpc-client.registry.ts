@@ -27,7 +27,9 @@ export class RpcClientRegistry implements OnApplicationShutdown {
     private readonly resilience: ResilienceEnv,
     private readonly options: RpcClientsOptions,
     private readonly observer?: RpcObserver,
-  ) {}
+  ) {
+    observer?.watchClients(() => this.clients);
+  }
 
   client(service: ServiceDescriptor): RpcClient {
     let client = this.clients.get(service.name);

@@ -31,6 +31,7 @@ function recorder(): RpcObserver & { calls: Array<[string, string, RpcOutcome]>;
       r.seconds.push(seconds);
     },
     retried: (_service: string, pattern: string) => r.retries.push(pattern),
+    watchClients: () => undefined,
   };
   return r;
 }

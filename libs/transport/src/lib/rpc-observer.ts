@@ -1,10 +1,18 @@
+import type { BreakerState } from './service-breaker';
 import type { UpstreamFailure } from './upstream.error';
 
 /** How a call ended: with a result, or why not. */
 export type RpcOutcome = 'ok' | UpstreamFailure;
 
+/** What an observer reads of a client when it chooses to (a metrics scrape). */
+export interface ObservedClient {
+  readonly breakerState: BreakerState | 'none';
+  readonly instances: { readonly total: number; readonly healthy: number };
+}
+
 /**
- * Watches the calls of every client of a process (the gateway's metrics). Called
+ * Watches the calls of every client of a process (its metrics: RpcClientMetrics,
+ * in the gateway and in every service). Called
  * synchronously on the request path: implementations must be cheap and must not throw.
  */
 export interface RpcObserver {
@@ -12,6 +20,8 @@ export interface RpcObserver {
   called(service: string, pattern: string, outcome: RpcOutcome, seconds: number): void;
   /** An idempotent call is sent once more (a retry, within the budget). */
   retried(service: string, pattern: string): void;
+  /** Once, from the registry: its clients by service name, to read breakers and instances from. */
+  watchClients(clients: () => ReadonlyMap<string, ObservedClient>): void;
 }
 
 /** Provide an RpcObserver under this token and RpcClientsModule hands it to every client. */

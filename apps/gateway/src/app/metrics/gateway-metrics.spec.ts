@@ -1,47 +1,26 @@
 import { GatewayMetrics } from './gateway-metrics';
 
-/** One series' value from the registry, by metric name and labels (undefined when absent). */
-async function value(metrics: GatewayMetrics, name: string, labels: Record<string, string>): Promise<number | undefined> {
-  const metric = metrics.registry.getSingleMetric(name);
-  if (!metric) throw new Error(`no metric ${name}`);
-  const { values } = await metric.get();
-  return values.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l))?.value;
+/** The value of one series in the Prometheus text, or undefined when it is absent. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(series + ' '));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
 describe('GatewayMetrics', () => {
-  it('records RPC outcomes by service, pattern and outcome, with their duration', async () => {
+  it('counts answers by method, route template and status, and cache results by route', async () => {
     const metrics = new GatewayMetrics();
-    metrics.called('menu', 'menu.pizza.get', 'ok', 0.002);
-    metrics.called('menu', 'menu.pizza.get', 'ok', 0.003);
-    metrics.called('menu', 'menu.pizza.get', 'timeout', 1.5);
-    const ok = { service: 'menu', pattern: 'menu.pizza.get', outcome: 'ok' };
-    expect(await value(metrics, 'rpc_client_duration_seconds', { ...ok, le: '+Inf' })).toBe(2);
-    expect(await value(metrics, 'rpc_client_duration_seconds', { ...ok, le: '0.0025' })).toBe(1);
-    expect(await value(metrics, 'rpc_client_duration_seconds', { ...ok, outcome: 'timeout', le: '1' })).toBe(0);
-    expect(await value(metrics, 'rpc_client_duration_seconds', { ...ok, outcome: 'timeout', le: '2.5' })).toBe(1);
+    metrics.httpAnswered('GET', '/v1/menu/:id', 200, 0.004);
+    metrics.httpAnswered('GET', '/v1/menu/:id', 200, 0.006);
+    metrics.cacheAnswered('/v1/menu/:id', 'hit');
+    const text = await metrics.exposition();
+    expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="/v1/menu/:id",status_code="200"}')).toBe(2);
+    expect(sample(text, 'http_cache_results_total{route="/v1/menu/:id",result="hit"}')).toBe(1);
   });
 
-  it('counts retries', async () => {
+  it('serves the calls to the services in the same registry', async () => {
     const metrics = new GatewayMetrics();
-    metrics.retried('menu', 'menu.pizza.get');
-    metrics.retried('menu', 'menu.pizza.get');
-    expect(await value(metrics, 'rpc_client_retries_total', { service: 'menu', pattern: 'menu.pizza.get' })).toBe(2);
-  });
-
-  it('reads breaker states and instances of the watched clients when scraped', async () => {
-    const metrics = new GatewayMetrics();
-    const clients = new Map([
-      ['menu', { breakerState: 'closed' as const, instances: { total: 2, healthy: 2 } }],
-      ['billing', { breakerState: 'open' as 'open' | 'closed', instances: { total: 2, healthy: 1 } }],
-    ]);
-    metrics.watchClients(() => clients);
-    expect(await value(metrics, 'circuit_breaker_state', { service: 'menu' })).toBe(0);
-    expect(await value(metrics, 'circuit_breaker_state', { service: 'billing' })).toBe(2);
-    expect(await value(metrics, 'rpc_client_instances', { service: 'billing', state: 'ejected' })).toBe(1);
-    // The state is read at each scrape, not remembered from the first.
-    clients.set('billing', { breakerState: 'closed', instances: { total: 2, healthy: 2 } });
-    expect(await value(metrics, 'circuit_breaker_state', { service: 'billing' })).toBe(0);
-    expect(await value(metrics, 'rpc_client_instances', { service: 'billing', state: 'ejected' })).toBe(0);
+    metrics.clients.called('menu', 'menu.pizza.get', 'ok', 0.002);
+    expect(sample(await metrics.exposition(), 'rpc_client_duration_seconds_count{service="menu",pattern="menu.pizza.get",outcome="ok"}')).toBe(1);
   });
 
   it('exposes Node process metrics in the Prometheus text format', async () => {

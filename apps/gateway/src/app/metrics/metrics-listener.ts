@@ -1,13 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { listenForScrapes, type MetricsListener as Listener } from '@pizza/metrics';
-import { RpcClientRegistry } from '@pizza/transport';
 import { GatewayMetrics } from './gateway-metrics';
 
 /**
- * The gateway's metrics on METRICS_HOST:METRICS_PORT (listenForScrapes), with the
- * breakers and instances of its RPC clients read at each scrape. Nothing starts
- * when metrics are off.
+ * The gateway's metrics on METRICS_HOST:METRICS_PORT (listenForScrapes). Nothing
+ * starts when metrics are off.
  */
 @Injectable()
 export class MetricsListener implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -16,12 +14,10 @@ export class MetricsListener implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly config: ConfigService,
     @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics | null,
-    private readonly clients: RpcClientRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.metrics) return;
-    this.metrics.watchClients(() => this.clients.all());
     this.listener = await listenForScrapes(this.metrics, {
       host: this.config.getOrThrow<string>('METRICS_HOST'),
       port: this.config.getOrThrow<number>('METRICS_PORT'),

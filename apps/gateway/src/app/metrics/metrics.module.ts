@@ -15,7 +15,7 @@ import { GatewayMetrics } from './gateway-metrics';
       useFactory: (config: ConfigService) => (config.get<number>('METRICS_PORT') === undefined ? null : new GatewayMetrics()),
       inject: [ConfigService],
     },
-    { provide: RPC_OBSERVER, useFactory: (metrics: GatewayMetrics | null) => metrics, inject: [GatewayMetrics] },
+    { provide: RPC_OBSERVER, useFactory: (metrics: GatewayMetrics | null) => metrics?.clients ?? null, inject: [GatewayMetrics] },
   ],
   exports: [GatewayMetrics, RPC_OBSERVER],
 })
