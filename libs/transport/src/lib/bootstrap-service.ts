@@ -1,7 +1,7 @@
 import { ConsoleLogger, Logger, type INestMicroservice, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { ClientProxyFactory, Transport, type AsyncMicroserviceOptions, type ClientOptions } from '@nestjs/microservices';
+import { Transport, type AsyncMicroserviceOptions } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { LOG_LEVELS, NodeEnv, serviceAddress, type LogLevel } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
@@ -11,7 +11,7 @@ import { RpcErrorFilter } from './rpc-error.filter';
 import { ServiceMetricsModule } from './service-metrics.module';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { readTransportEnv } from './transport-env.reader';
-import { clientOptions, serverOptions } from './transport-options';
+import { clientOptions, createClientProxy, serverOptions, type ProxyOptions } from './transport-options';
 
 /** Levels at and above the configured one. */
 export function logLevelsFrom(level: LogLevel): LogLevel[] {
@@ -72,8 +72,8 @@ async function healthcheck(module: Type<unknown>, service: ServiceDescriptor, pi
   const ctx = await NestFactory.createApplicationContext(module, { logger: false });
   const env = readTransportEnv(ctx.get(ConfigService));
   // Ping this very instance (its own address), not any instance of the service.
-  const own = env.TRANSPORT === 'nats' ? clientOptions(env, service)[0].options : { transport: Transport.TCP, options: serviceAddress(env, service.name) };
-  const client = ClientProxyFactory.create(own as ClientOptions);
+  const own: ProxyOptions = env.TRANSPORT === 'nats' ? clientOptions(env, service)[0].options : { transport: Transport.TCP, options: serviceAddress(env, service.name) };
+  const client = createClientProxy(own);
   try {
     await firstValueFrom(client.send(pingPattern, { meta: {}, data: {} }).pipe(timeout(2000)));
     process.exitCode = 0;

@@ -1,5 +1,4 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { ClientProxyFactory } from '@nestjs/microservices';
 import { serviceTimeoutMs, TransportKind, type ResilienceEnv, type TransportEnv } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { EventPublisher } from './event-publisher';
@@ -8,7 +7,7 @@ import { RetryBudget } from './retry-budget';
 import { RpcClient } from './rpc-client';
 import type { RpcObserver } from './rpc-observer';
 import { ServiceBreaker } from './service-breaker';
-import { clientOptions, natsEventClientOptions } from './transport-options';
+import { clientOptions, createClientProxy, natsEventClientOptions } from './transport-options';
 
 export interface RpcClientsOptions {
   /** Services this process calls. */
@@ -36,7 +35,7 @@ export class RpcClientRegistry implements OnApplicationShutdown {
     if (!client) {
       const pool = InstancePool.of(
         service.name,
-        clientOptions(this.env, service).map(({ label, options }) => ({ label, proxy: ClientProxyFactory.create(options) })),
+        clientOptions(this.env, service).map(({ label, options }) => ({ label, proxy: createClientProxy(options) })),
         { maxFailures: this.resilience.OUTLIER_CONSECUTIVE_FAILURES, ejectMs: this.resilience.OUTLIER_EJECT_MS },
       );
       const on = this.resilience.RPC_RESILIENCE_ENABLED;
@@ -78,7 +77,7 @@ export class RpcClientRegistry implements OnApplicationShutdown {
   private natsEventsClient(): RpcClient {
     this.natsEvents ??= new RpcClient(
       'nats',
-      InstancePool.of('nats', [{ label: 'nats', proxy: ClientProxyFactory.create(natsEventClientOptions(this.env)) }], { maxFailures: 1_000_000, ejectMs: 1 }),
+      InstancePool.of('nats', [{ label: 'nats', proxy: createClientProxy(natsEventClientOptions(this.env)) }], { maxFailures: 1_000_000, ejectMs: 1 }),
       { timeoutMs: this.env.RPC_TIMEOUT_MS, retryable: new Set(), retryMax: 0, backoffMs: 0, perTryPercent: 100, budget: new RetryBudget(0, 0) },
     );
     return this.natsEvents;

@@ -1,4 +1,5 @@
 import { ServerNats, ServerTCP, type MessageHandler, type MsPattern, type NatsOptions, type TcpOptions } from '@nestjs/microservices';
+import { coalesceNatsWrites } from './coalescing-nats';
 import { observedHandler, type HandledObserver } from './observed-handler';
 
 /** The JSON texts that start with a letter. */
@@ -26,7 +27,9 @@ function toRegister(pattern: string, callback: MessageHandler, isEventHandler: b
 /**
  * Nest's own servers with two changes: string patterns are routed without the
  * JSON.parse attempt (isPlainRoute), and with an `observer` every request
- * handler is timed where it is registered (observedHandler).
+ * handler is timed where it is registered (observedHandler). Over NATS, the
+ * replies of one event-loop turn leave in one write (coalesceNatsWrites), as
+ * CoalescingJsonSocket does over TCP.
  */
 export class StringRouteServerTCP extends ServerTCP {
   constructor(
@@ -59,5 +62,10 @@ export class StringRouteServerNats extends ServerNats {
 
   override addHandler(pattern: MsPattern, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
     super.addHandler(pattern, toRegister(this.normalizePattern(pattern), callback, isEventHandler, this.observer), isEventHandler, extras);
+  }
+
+  /** Its replies of one event-loop turn leave in one write (coalesceNatsWrites). */
+  override async createNatsClient(): Promise<Record<string, unknown>> {
+    return coalesceNatsWrites(await super.createNatsClient());
   }
 }

@@ -1,8 +1,9 @@
 import type { TlsOptions } from 'node:tls';
-import { Transport, type ClientOptions, type MicroserviceOptions } from '@nestjs/microservices';
+import { ClientProxyFactory, Transport, type ClientOptions, type ClientProxy, type CustomClientOptions, type MicroserviceOptions } from '@nestjs/microservices';
 import { readPemFile, serviceAddress, serviceAddresses, TransportKind, type ServiceAddress, type TransportEnv } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { CoalescingJsonSocket } from './coalescing-json-socket';
+import { CoalescingClientNats } from './coalescing-nats';
 import type { HandledObserver } from './observed-handler';
 import { StringRouteServerNats, StringRouteServerTCP } from './string-route-servers';
 
@@ -28,8 +29,15 @@ export function serverOptions(env: TransportEnv, service: ServiceDescriptor, obs
   return { strategy: new StringRouteServerTCP({ host, port, socketClass: CoalescingJsonSocket, ...(tlsOptions ? { tlsOptions } : {}) }, observer) };
 }
 
+/** What a client is built from: Nest's options, or a subclass of a Nest client (CoalescingClientNats). */
+export type ProxyOptions = ClientOptions | CustomClientOptions;
+
+export function createClientProxy(options: ProxyOptions): ClientProxy {
+  return 'customClass' in options ? ClientProxyFactory.create(options) : ClientProxyFactory.create(options);
+}
+
 /** How anyone reaches a service: one client per TCP instance, or one NATS connection. */
-export function clientOptions(env: TransportEnv, service: ServiceDescriptor): Array<{ label: string; options: ClientOptions }> {
+export function clientOptions(env: TransportEnv, service: ServiceDescriptor): Array<{ label: string; options: ProxyOptions }> {
   if (env.TRANSPORT === TransportKind.NATS) {
     return [{ label: 'nats', options: natsEventClientOptions(env) }];
   }
@@ -40,9 +48,10 @@ export function clientOptions(env: TransportEnv, service: ServiceDescriptor): Ar
   }));
 }
 
-/** A NATS connection that belongs to no single service: for publishing events. */
-export function natsEventClientOptions(env: TransportEnv): ClientOptions {
-  return { transport: Transport.NATS, options: natsConnection(env) };
+/** A NATS connection that belongs to no single service: for publishing events. Nest's client, its writes coalesced per turn. */
+export function natsEventClientOptions(env: TransportEnv): CustomClientOptions {
+  // A ClientNats is a ClientProxy with NATS status events; CustomClientOptions types any status as a string.
+  return { customClass: CoalescingClientNats as unknown as CustomClientOptions['customClass'], options: natsConnection(env) };
 }
 
 /**
