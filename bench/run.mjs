@@ -2,7 +2,7 @@
 // `npm run bench`: throughput and latency of the gateway against a bare Fastify
 // baseline measured in the same run (machines here are noisy: read the ratios).
 //
-//   baseline      bare Fastify answering the same JSON a service would
+//   baseline      bare Fastify answering the same JSON a service would (bench/baseline.mjs)
 //   floor-hop     bare Fastify -> raw TCP server (bench/floor-hop.mjs): one hop with no
 //                 framework, the ceiling any gateway could reach on this machine
 //   floor-nest    a bare NestJS app (no guards, pipes, interceptors) forwarding through
@@ -22,7 +22,6 @@
 // more CPU to the processes under test on a 2-core machine; else autocannon).
 // Ratios are medians of per-round ratios: each round measures every target once.
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -41,7 +40,6 @@ const ROUNDS = Number(opt('rounds', '3'));
 const ONLY = opt('only', '')?.split(',').filter(Boolean);
 const PATH = '/v1/menu/margherita';
 const TOOL = opt('tool', spawnSync('wrk', ['--version']).error ? 'autocannon' : 'wrk');
-const PIZZA = { id: 'margherita', name: 'Margherita', description: 'Tomato, mozzarella, basil.', priceCents: 900, currency: 'EUR', available: true };
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -71,12 +69,13 @@ function build() {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/** In a process of its own, like every target (bench/baseline.mjs says why). */
 async function startBaseline() {
-  const app = Fastify({ logger: false });
-  app.get('/v1/menu/:id', async () => PIZZA);
   const port = await freePort();
-  await app.listen({ port, host: '127.0.0.1' });
-  return { url: `http://127.0.0.1:${port}`, stop: () => app.close() };
+  const p = spawn(process.execPath, [join(root, 'bench/baseline.mjs'), String(port)], { cwd: root, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  await until(async () => (await fetch(url + PATH)).status === 200, 10_000, 'the baseline');
+  return { url, stop: () => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM'))) };
 }
 
 async function startNats() {
@@ -146,7 +145,7 @@ function wrkMs(text) {
   return Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]];
 }
 
-/** Asynchronous: the baseline server lives in this very process and must keep serving. */
+/** Asynchronous: the runner keeps its own event loop free while wrk runs. */
 function wrk(args) {
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', args);
