@@ -8,8 +8,8 @@ import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { listenForScrapes, ServiceMetrics, type MetricsListener } from '@pizza/metrics';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { RpcErrorFilter } from './rpc-error.filter';
-import { ServiceMetricsModule } from './service-metrics.module';
 import { createValidationPipe } from './rpc-validation.pipe';
+import { ServiceMetricsModule } from './service-metrics.module';
 import { readTransportEnv } from './transport-env.reader';
 import { clientOptions, createClientProxy, serverOptions, type ProxyOptions } from './transport-options';
 

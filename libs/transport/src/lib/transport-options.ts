@@ -33,6 +33,7 @@ export function serverOptions(env: TransportEnv, service: ServiceDescriptor, obs
 export type ProxyOptions = ClientOptions | CustomClientOptions;
 
 export function createClientProxy(options: ProxyOptions): ClientProxy {
+  // The same call twice: each of Nest's overloads takes one of the two kinds, not the union.
   return 'customClass' in options ? ClientProxyFactory.create(options) : ClientProxyFactory.create(options);
 }
 
