@@ -1,4 +1,4 @@
-import { ClientNats, type NatsOptions } from '@nestjs/microservices';
+import { ClientNats } from '@nestjs/microservices';
 
 /** The part of a nats.js connection this reaches into: its protocol handler (public on the connection, typed internal). */
 interface ProtocolHandler {
@@ -56,10 +56,6 @@ export function coalesceNatsWrites<T extends object>(connection: T): T {
 
 /** Nest's NATS client on a connection whose writes are coalesced per turn (coalesceNatsWrites). */
 export class CoalescingClientNats extends ClientNats {
-  constructor(options: Required<NatsOptions>['options']) {
-    super(options);
-  }
-
   override async createClient(): Promise<Record<string, unknown>> {
     return coalesceNatsWrites(await super.createClient());
   }

@@ -61,11 +61,6 @@ export class RpcClientRegistry implements OnApplicationShutdown {
     return client;
   }
 
-  /** Every client created so far, by service name (health details). */
-  all(): ReadonlyMap<string, RpcClient> {
-    return this.clients;
-  }
-
   publisher(): EventPublisher {
     if (this.env.TRANSPORT === TransportKind.NATS) {
       return new EventPublisher(() => [this.natsEventsClient()]);
