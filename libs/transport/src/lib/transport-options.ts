@@ -3,7 +3,7 @@ import { ClientProxyFactory, Transport, type ClientOptions, type ClientProxy, ty
 import { readPemFile, serviceAddress, serviceAddresses, TransportKind, type ServiceAddress, type TransportEnv } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { CoalescingJsonSocket } from './coalescing-json-socket';
-import { CoalescingClientNats } from './coalescing-nats';
+import { MuxedClientNats } from './muxed-client-nats';
 import type { HandledObserver } from './observed-handler';
 import { StringRouteServerNats, StringRouteServerTCP } from './string-route-servers';
 
@@ -29,7 +29,7 @@ export function serverOptions(env: TransportEnv, service: ServiceDescriptor, obs
   return { strategy: new StringRouteServerTCP({ host, port, socketClass: CoalescingJsonSocket, ...(tlsOptions ? { tlsOptions } : {}) }, observer) };
 }
 
-/** What a client is built from: Nest's options, or a subclass of a Nest client (CoalescingClientNats). */
+/** What a client is built from: Nest's options, or a subclass of a Nest client (MuxedClientNats). */
 export type ProxyOptions = ClientOptions | CustomClientOptions;
 
 export function createClientProxy(options: ProxyOptions): ClientProxy {
@@ -49,10 +49,10 @@ export function clientOptions(env: TransportEnv, service: ServiceDescriptor): Ar
   }));
 }
 
-/** A NATS connection that belongs to no single service: for publishing events. Nest's client, its writes coalesced per turn. */
+/** A NATS connection that belongs to no single service: for publishing events. Nest's client, its writes coalesced per turn and its replies on one subscription. */
 export function natsEventClientOptions(env: TransportEnv): CustomClientOptions {
   // A ClientNats is a ClientProxy with NATS status events; CustomClientOptions types any status as a string.
-  return { customClass: CoalescingClientNats as unknown as CustomClientOptions['customClass'], options: natsConnection(env) };
+  return { customClass: MuxedClientNats as unknown as CustomClientOptions['customClass'], options: natsConnection(env) };
 }
 
 /**
