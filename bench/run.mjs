@@ -21,9 +21,12 @@
 // --tool wrk|autocannon (default: wrk when it is on PATH, a C load generator that leaves
 // more CPU to the processes under test on a 2-core machine; else autocannon).
 // Ratios are medians of per-round ratios: each round measures every target once.
+// Where /proc exists (Linux), the CPU time each process of a target used per request
+// (user + system) is reported too: steadier than throughput on a noisy machine, and it
+// says which process costs what.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -63,6 +66,25 @@ async function until(probe, ms, what) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** CPU time (user + system, in clock ticks) a process has used so far; undefined without /proc. */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+const HAS_PROC = existsSync('/proc/self/stat');
+function cpuTicks(pid) {
+  if (!HAS_PROC) return undefined;
+  try {
+    // Fields after the command name, which may hold spaces and parentheses: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A spawned process of a target, named for the CPU table. */
+const proc = (role, child) => ({ role, child });
+const stopAll = (procs) => Promise.all(procs.map(({ child }) => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM'))))));
+
 function build() {
   const nx = join(root, 'node_modules/.bin/nx');
   const r = spawnSync(nx, ['run-many', '-t', 'build', '-p', 'gateway', 'menu-service', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
@@ -72,26 +94,26 @@ function build() {
 /** In a process of its own, like every target (bench/baseline.mjs says why). */
 async function startBaseline() {
   const port = await freePort();
-  const p = spawn(process.execPath, [join(root, 'bench/baseline.mjs'), String(port)], { cwd: root, stdio: 'ignore' });
+  const procs = [proc('fastify', spawn(process.execPath, [join(root, 'bench/baseline.mjs'), String(port)], { cwd: root, stdio: 'ignore' }))];
   const url = `http://127.0.0.1:${port}`;
   await until(async () => (await fetch(url + PATH)).status === 200, 10_000, 'the baseline');
-  return { url, stop: () => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM'))) };
+  return { url, procs, stop: () => stopAll(procs) };
 }
 
 async function startNats() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'bench-nats-'));
-  const p = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: 'ignore' });
+  const procs = [proc('nats-server', spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: 'ignore' }))];
   await until(() => canConnect(port), 10_000, 'nats-server');
-  return { url: `nats://127.0.0.1:${port}`, stop: () => (p.kill('SIGTERM'), rmSync(dir, { recursive: true, force: true })) };
+  return { url: `nats://127.0.0.1:${port}`, procs, stop: async () => (await stopAll(procs), rmSync(dir, { recursive: true, force: true })) };
 }
 
 async function startRedis() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'bench-redis-'));
-  const p = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const procs = [proc('redis-server', spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' }))];
   await until(() => canConnect(port), 10_000, 'redis-server');
-  return { url: `redis://127.0.0.1:${port}`, stop: () => (p.kill('SIGTERM'), rmSync(dir, { recursive: true, force: true })) };
+  return { url: `redis://127.0.0.1:${port}`, procs, stop: async () => (await stopAll(procs), rmSync(dir, { recursive: true, force: true })) };
 }
 
 /**
@@ -103,14 +125,14 @@ async function startFloorHop(natsUrl, { nest = false } = {}) {
   const serverPort = natsUrl ?? String(await freePort());
   const script = join(root, 'bench/floor-hop.mjs');
   const [server, gateway] = natsUrl ? ['nats-server', 'nats-gateway'] : ['server', 'gateway'];
-  const procs = [spawn(process.execPath, [script, server, serverPort], { cwd: root, stdio: 'ignore' })];
+  const procs = [proc('server', spawn(process.execPath, [script, server, serverPort], { cwd: root, stdio: 'ignore' }))];
   // The TCP gateway connects once, at start: the server must be listening first.
   if (!natsUrl) await until(() => canConnect(Number(serverPort)), 10_000, 'the floor server');
   const gatewayArgs = nest ? [join(root, 'bench/floor-nest.mjs'), String(port), serverPort] : [script, gateway, String(port), serverPort];
-  procs.push(spawn(process.execPath, gatewayArgs, { cwd: root, stdio: 'ignore' }));
+  procs.unshift(proc('gateway', spawn(process.execPath, gatewayArgs, { cwd: root, stdio: 'ignore' })));
   const url = `http://127.0.0.1:${port}`;
   await until(async () => (await fetch(url + PATH)).status === 200, 20_000, 'the floor hop');
-  return { url, stop: () => Promise.all(procs.map((p) => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM'))))) };
+  return { url, procs, stop: () => stopAll(procs) };
 }
 
 /** Gateway + menu-service only: the route under test touches nothing else. */
@@ -123,16 +145,16 @@ async function startStack(env) {
   const common = { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-long-enough-for-hs256-0123456789', MENU_SERVICE_PORT: String(menuPort), ...limits, ...env };
   // With metrics on, each process serves them on a port of its own.
   const menuEnv = env.METRICS_PORT ? { ...common, METRICS_PORT: String(await freePort()) } : common;
-  const procs = [
-    spawn(process.execPath, [join(root, 'dist/apps/menu-service/main.js')], { cwd, env: menuEnv, stdio: 'ignore' }),
-    spawn(process.execPath, [join(root, 'dist/apps/gateway/main.js')], { cwd, env: { ...common, PORT: String(gatewayPort), HOST: '127.0.0.1' }, stdio: 'ignore' }),
-  ];
+  const menu = proc('menu', spawn(process.execPath, [join(root, 'dist/apps/menu-service/main.js')], { cwd, env: menuEnv, stdio: 'ignore' }));
+  const gateway = proc('gateway', spawn(process.execPath, [join(root, 'dist/apps/gateway/main.js')], { cwd, env: { ...common, PORT: String(gatewayPort), HOST: '127.0.0.1' }, stdio: 'ignore' }));
+  const procs = [gateway, menu];
   const url = `http://127.0.0.1:${gatewayPort}`;
   await until(async () => (await fetch(url + PATH)).status === 200, 20_000, 'the gateway');
   return {
     url,
+    procs,
     stop: async () => {
-      await Promise.all(procs.map((p) => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM')))));
+      await stopAll(procs);
       rmSync(cwd, { recursive: true, force: true });
     },
   };
@@ -164,7 +186,8 @@ async function runWrk(url, connections, duration) {
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const errors = non2xx + (socketErrors ? socketErrors.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
-  return { rps, p50: pct(50), p99: pct(99), meanMs: connections === 1 ? 1000 / rps : wrkMs(/Latency\s+(\S+)/.exec(out)?.[1] ?? ''), errors };
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
+  return { rps, requests, p50: pct(50), p99: pct(99), meanMs: connections === 1 ? 1000 / rps : wrkMs(/Latency\s+(\S+)/.exec(out)?.[1] ?? ''), errors };
 }
 
 function run(url, connections, duration) {
@@ -174,6 +197,7 @@ function run(url, connections, duration) {
       if (err) return reject(err);
       resolve({
         rps: r.requests.average,
+        requests: r.requests.total,
         p50: r.latency.p50,
         p99: r.latency.p99,
         // Round-trip from throughput at one connection: finer than the ms histogram.
@@ -191,12 +215,23 @@ const median = (xs) => {
 };
 
 const NO_CACHE = { CACHE_TTL_SECONDS: '0' };
-/** Each starter brings up what its target needs (brokers included) and returns { url, stop }. */
+/** Each starter brings up what its target needs (brokers included) and returns { url, procs, stop }. */
 const withBroker = (startBroker, startTarget) => async () => {
   const broker = await startBroker();
   const target = await startTarget(broker.url);
-  return { url: target.url, stop: async () => (await target.stop(), broker.stop()) };
+  return { url: target.url, procs: [...target.procs, ...broker.procs], stop: async () => (await target.stop(), broker.stop()) };
 };
+
+/** One load run against a target, with the CPU time each of its processes used per request (us). */
+async function measure(target, connections) {
+  const before = target.procs.map(({ child }) => cpuTicks(child.pid));
+  const sample = await run(target.url, connections, DURATION);
+  const after = target.procs.map(({ child }) => cpuTicks(child.pid));
+  const perRequest = (i) => (before[i] === undefined || after[i] === undefined || !sample.requests ? NaN : (((after[i] - before[i]) / CLOCK_TICKS) * 1e6) / sample.requests);
+  sample.cpuUs = Object.fromEntries(target.procs.map(({ role }, i) => [role, perRequest(i)]));
+  sample.cpuTotalUs = Object.values(sample.cpuUs).reduce((a, b) => a + b, 0);
+  return sample;
+}
 const TARGETS = [
   ['baseline', startBaseline],
   ['floor-hop', () => startFloorHop()],
@@ -225,7 +260,7 @@ try {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const t of started) {
         process.stderr.write(`== round ${round}/${ROUNDS}, ${connections} connection(s), ${DURATION}s: ${t.name}\n`);
-        samples.get(t.name)[key].push(await run(t.url, connections, DURATION));
+        samples.get(t.name)[key].push(await measure(t, connections));
       }
     }
   }
@@ -251,6 +286,34 @@ const rows = TARGETS.map(([name]) => {
 });
 const has = (...names) => names.every((n) => samples.has(n));
 const vs = (a, b) => perRound(a, b, 'c50', (s, o) => s.rps / o.rps).toFixed(2);
+const us = (x) => (Number.isFinite(x) ? x.toFixed(0) : '?');
+/** CPU per request (user + system, from /proc), per target: all its processes, and each. */
+const cpuRows = TARGETS.map(([name]) => {
+  const { c50, c1 } = samples.get(name);
+  const roles = Object.keys(c50[0]?.cpuUs ?? {});
+  return {
+    name,
+    total50: us(median(c50.map((s) => s.cpuTotalUs))),
+    times: perRound(name, 'baseline', 'c50', (s, b) => s.cpuTotalUs / b.cpuTotalUs).toFixed(2) + 'x',
+    each: roles.map((role) => `${role} ${us(median(c50.map((s) => s.cpuUs[role])))}`).join(', '),
+    total1: us(median(c1.map((s) => s.cpuTotalUs))),
+  };
+});
+/** How much more CPU per request process `role` of target a spends than that of b (median of per-round differences). */
+const cpuCost = (a, b, role) => (perRound(a, b, 'c50', (s, o) => s.cpuUs[role] / o.cpuUs[role] - 1) * 100).toFixed(1);
+const cpuTable = HAS_PROC
+  ? [
+      '',
+      'CPU time per request (user + system, from /proc; us, medians): what each process spends, steadier than req/s on a noisy machine.',
+      '',
+      '| target | CPU us/req @50 | times the baseline | per process @50 | CPU us/req @1 |',
+      '| --- | --- | --- | --- | --- |',
+      ...cpuRows.map((r) => `| ${r.name} | ${r.total50} | ${r.times} | ${r.each} | ${r.total1} |`),
+      '',
+      has('tcp', 'tcp-raw') ? `resilience layers cost: ${cpuCost('tcp', 'tcp-raw', 'gateway')}% of the gateway's CPU per request @50` : '',
+      has('tcp', 'tcp-observed') ? `metrics + access log cost: ${cpuCost('tcp-observed', 'tcp', 'gateway')}% of the gateway's CPU per request @50` : '',
+    ]
+  : [];
 const table = [
   `GET ${PATH}; ${ROUNDS} interleaved rounds of ${DURATION}s per target, medians; load by ${TOOL}; ${new Date().toISOString()}; node ${process.version}`,
   '',
@@ -267,7 +330,11 @@ const table = [
   has('tcp', 'tcp-observed')
     ? `metrics + access log cost: ${(perRound('tcp-observed', 'tcp', 'c50', (s, o) => 1 - s.rps / o.rps) * 100).toFixed(1)}% throughput @50 (median of per-round differences)`
     : '',
-].join('\n');
+  ...cpuTable,
+]
+  .join('\n')
+  // Lines of comparisons whose targets were left out (--only) are empty.
+  .replace(/\n{3,}/g, '\n\n');
 console.log('\n' + table);
 mkdirSync(join(root, 'tmp'), { recursive: true });
 writeFileSync(join(root, 'tmp/bench-latest.md'), table + '\n');
