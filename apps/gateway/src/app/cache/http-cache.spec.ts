@@ -120,4 +120,30 @@ describe('HttpCache', () => {
     expect(() => other.get('/orders/:id', { config: { cached: cachedRoute(false) } }, async () => ({}))).toThrow(/not @Public\(\)/);
     await other.close();
   });
+
+  describe('with caching off (CACHE_TTL_SECONDS=0)', () => {
+    const off = new ResponseCache(store, new ConfigService({ CACHE_TTL_SECONDS: 0, CACHE_MAX_STALE_SECONDS: 3600, REDIS_TIMEOUT_MS: 100 }));
+
+    it('leaves a cached route to its handler every time: no copy kept, none served, no X-Cache', async () => {
+      await app.close();
+      app = Fastify();
+      new HttpCache(off, limiter, new Reflector()).install(app);
+      app.get('/menu/:id', { config: { cached: cachedRoute(true) } }, async () => (calls++, upstream.body));
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      for (const answer of [await get(), await get()]) {
+        expect(answer.statusCode).toBe(200);
+        expect(answer.headers['x-cache']).toBeUndefined();
+        expect(answer.headers['etag']).toBeUndefined();
+      }
+      expect(calls).toBe(2);
+      expect(await store.get('fresh:pizza:marinara')).toBeUndefined();
+    });
+
+    it('still refuses a @Cached route that is not public', async () => {
+      const other = Fastify();
+      new HttpCache(off, limiter, new Reflector()).install(other);
+      expect(() => other.get('/orders/:id', { config: { cached: cachedRoute(false) } }, async () => ({}))).toThrow(/not @Public\(\)/);
+      await other.close();
+    });
+  });
 });

@@ -46,7 +46,9 @@ export class HttpCache {
 
   /**
    * Before Nest registers its routes: each @Cached route gets the two hooks as it is
-   * added (route-level hooks; every other route runs none of this).
+   * added (route-level hooks; every other route runs none of this). With caching off
+   * (CACHE_TTL_SECONDS=0) no route gets them; the rule that a cached route is public
+   * is checked all the same.
    */
   install(fastify: FastifyInstance): void {
     fastify.decorateRequest('cacheKey', undefined);
@@ -54,13 +56,22 @@ export class HttpCache {
       const cached = route.config?.cached;
       if (!cached) return;
       const rule = this.describe(cached, `${route.method} ${route.url}`);
+      if (!this.cache.enabled) return;
       route.preHandler = [...asArray(route.preHandler), (request, reply) => this.lookup(rule, request, reply)];
-      route.onSend = [...asArray(route.onSend), (request, reply, payload) => this.storeOrStale(request, reply, payload)];
+      route.onSend = [
+        ...asArray(route.onSend),
+        (request, reply, payload, done) => {
+          // A hit (or anything but a GET) has nothing to store: done now, so the reply is written in this turn.
+          const key = request.cacheKey;
+          if (key === undefined) return done(null, payload);
+          this.storeOrStale(key, request, reply, payload).then((sent) => done(null, sent), done);
+        },
+      ];
     });
   }
 
   private async lookup(route: CachedRoute, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-    if (request.method !== 'GET' || !this.cache.enabled) return undefined;
+    if (request.method !== 'GET') return undefined;
     const key = route.keyOf(request);
     // Both at once (one round trip to Redis, not two); the limiter counts the request once either way.
     const [fresh, allowed] = await Promise.all([this.cache.fresh(key), !route.limited || this.withinLimit(request, reply, route.rateLimitRoute)]);
@@ -70,9 +81,7 @@ export class HttpCache {
     return undefined;
   }
 
-  private async storeOrStale(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-    const key = request.cacheKey;
-    if (key === undefined) return payload;
+  private async storeOrStale(key: string, request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     if (reply.statusCode === 200 && typeof payload === 'string') {
       const entry = { body: payload, etag: etagOf(payload), storedAt: Date.now() };
       await this.cache.store(key, entry);
