@@ -22,5 +22,6 @@ export { MemoryRefreshTokenStore } from './lib/refresh-tokens/memory-refresh-tok
 export type { ConsumedRefresh, RefreshRecord, RefreshTokenStore } from './lib/refresh-tokens/refresh-token.store';
 export { Roles } from './lib/roles.decorator';
 export { RolesGuard } from './lib/roles.guard';
+export { routeMetadata } from './lib/route-metadata';
 export { Scopes } from './lib/scopes.decorator';
 export { ScopesGuard } from './lib/scopes.guard';

@@ -2,6 +2,7 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC } from './public.decorator';
+import { routeMetadata } from './route-metadata';
 
 /**
  * Global: every route needs a caller unless marked @Public(): a bearer access
@@ -9,12 +10,14 @@ import { IS_PUBLIC } from './public.decorator';
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
-  constructor(private readonly reflector: Reflector) {
+  private readonly isPublic: (context: ExecutionContext) => boolean | undefined;
+
+  constructor(reflector: Reflector) {
     super();
+    this.isPublic = routeMetadata<boolean>(reflector, IS_PUBLIC);
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
+    return this.isPublic(context) ? true : super.canActivate(context);
   }
 }
