@@ -39,7 +39,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   ) {
     super(options, storage, reflector);
     this.unlimited = routeMetadata<boolean>(reflector, NO_RATE_LIMIT);
-    // A method decorator only: read as the controller's too, it is the handler's.
+    // @RateLimitRoute decorates methods only: the handler's value is the one found.
     this.routeLimitOf = routeMetadata<string>(reflector, RATE_LIMIT_ROUTE);
     this.limits = new Map(
       rateLimitPolicy({
