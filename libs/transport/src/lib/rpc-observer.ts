@@ -1,14 +1,8 @@
-import type { BreakerState } from './service-breaker';
+import type { WatchedClients } from '@pizza/metrics';
 import type { UpstreamFailure } from './upstream.error';
 
 /** How a call ended: with a result, or why not. */
 export type RpcOutcome = 'ok' | UpstreamFailure;
-
-/** What an observer reads of a client when it chooses to (a metrics scrape). */
-export interface ObservedClient {
-  readonly breakerState: BreakerState | 'none';
-  readonly instances: { readonly total: number; readonly healthy: number };
-}
 
 /**
  * Watches the calls of every client of a process (its metrics: RpcClientMetrics,
@@ -21,7 +15,7 @@ export interface RpcObserver {
   /** An idempotent call is sent once more (a retry, within the budget). */
   retried(service: string, pattern: string): void;
   /** Once, from the registry: its clients by service name, to read breakers and instances from. */
-  watchClients(clients: () => ReadonlyMap<string, ObservedClient>): void;
+  watchClients(clients: WatchedClients): void;
 }
 
 /** Provide an RpcObserver under this token and RpcClientsModule hands it to every client. */
