@@ -297,6 +297,7 @@ const cpuRows = TARGETS.map(([name]) => {
     times: perRound(name, 'baseline', 'c50', (s, b) => s.cpuTotalUs / b.cpuTotalUs).toFixed(2) + 'x',
     each: roles.map((role) => `${role} ${us(median(c50.map((s) => s.cpuUs[role])))}`).join(', '),
     total1: us(median(c1.map((s) => s.cpuTotalUs))),
+    each1: roles.map((role) => `${role} ${us(median(c1.map((s) => s.cpuUs[role])))}`).join(', '),
   };
 });
 /** How much more CPU per request process `role` of target a spends than that of b (median of per-round differences). */
@@ -306,9 +307,9 @@ const cpuTable = HAS_PROC
       '',
       'CPU time per request (user + system, from /proc; us, medians): what each process spends, steadier than req/s on a noisy machine.',
       '',
-      '| target | CPU us/req @50 | times the baseline | per process @50 | CPU us/req @1 |',
-      '| --- | --- | --- | --- | --- |',
-      ...cpuRows.map((r) => `| ${r.name} | ${r.total50} | ${r.times} | ${r.each} | ${r.total1} |`),
+      '| target | CPU us/req @50 | times the baseline | per process @50 | CPU us/req @1 | per process @1 |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...cpuRows.map((r) => `| ${r.name} | ${r.total50} | ${r.times} | ${r.each} | ${r.total1} | ${r.each1} |`),
       '',
       has('tcp', 'tcp-raw') ? `resilience layers cost: ${cpuCost('tcp', 'tcp-raw', 'gateway')}% of the gateway's CPU per request @50` : '',
       has('tcp', 'tcp-observed') ? `metrics + access log cost: ${cpuCost('tcp-observed', 'tcp', 'gateway')}% of the gateway's CPU per request @50` : '',
