@@ -83,7 +83,8 @@ function cpuTicks(pid) {
 
 /** A spawned process of a target, named for the CPU table. */
 const proc = (role, child) => ({ role, child });
-const stopAll = (procs) => Promise.all(procs.map(({ child }) => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM'))))));
+// A child that already ended (by exit code or by a signal) has fired its last "exit": waiting for another would hang.
+const stopAll = (procs) => Promise.all(procs.map(({ child }) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM'))))));
 
 function build() {
   const nx = join(root, 'node_modules/.bin/nx');
