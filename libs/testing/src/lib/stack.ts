@@ -151,15 +151,19 @@ export class Stack {
     return p;
   }
 
+  /** Until the gateway reports ready; at once with the logs if a process has exited (it will not come back). */
   async waitReady(timeoutMs = 30_000): Promise<void> {
+    let exited: ManagedProcess | undefined;
     await waitFor(
       async () => {
-        for (const p of this.processes.values()) if (!p.running) throw new Error(`${p.name} exited:\n${p.logs()}`);
+        exited = [...this.processes.values()].find((p) => !p.running);
+        if (exited) return true;
         const res = await this.fetch(`${this.baseUrl}/health/ready`);
         return res.status === 200;
       },
       { timeoutMs, what: `the ${this.options.transport} stack to be ready` },
     );
+    if (exited) throw new Error(`${exited.name} exited before the ${this.options.transport} stack was ready:\n${exited.logs()}`);
   }
 
   logs(): string {
