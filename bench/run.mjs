@@ -340,3 +340,4 @@ const table = [
 console.log('\n' + table);
 mkdirSync(join(root, 'tmp'), { recursive: true });
 writeFileSync(join(root, 'tmp/bench-latest.md'), table + '\n');
+writeFileSync(join(root, 'tmp/bench-samples.json'), JSON.stringify(Object.fromEntries(samples)));
