@@ -126,3 +126,19 @@ function stop(code = 0) {
 
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+
+// Under `npm start` the parent is npm's shell. npm passes a SIGTERM on to that shell, which
+// dies of it without passing it on: the stack would run on, orphaned, holding its ports. So
+// when the parent is gone, stop as if signalled. (Run directly, e.g. under nohup, the runner
+// outlives its parent as any process does.)
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop(0), 250).unref();
+}
+// The terminal or pipe the parent gave us may be gone with it: a lost log line must not end
+// the runner and leave its children unsupervised.
+for (const out of [process.stdout, process.stderr]) {
+  out.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
