@@ -1,5 +1,6 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
@@ -23,6 +24,21 @@ function forge(claims: Record<string, unknown>, { alg = 'HS256', key = SECRET }:
   if (alg === 'none') return `${head}.`;
   return `${head}.${createHmac('sha256', key).update(head).digest('base64url')}`;
 }
+/** Writes raw bytes to the gateway and collects its answer until it closes the connection. */
+function rawExchange(baseUrl: string, bytes: string): Promise<{ text: string; closedAfterMs: number }> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const socket = connect(Number(port), hostname, () => socket.write(bytes));
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => resolve({ text, closedAfterMs: performance.now() - started }));
+    socket.setTimeout(15_000, () => socket.destroy(new Error('the gateway kept a stalled connection open')));
+  });
+}
+// Short, so that the slow-client case is quick; far above what receiving a request takes here.
+const CLIENT_TIMEOUT_MS = 2000;
 const claims = (extra: Record<string, unknown> = {}) => ({ sub: 'alice', roles: ['customer'], iss: 'pizza-gateway', aud: 'pizza-api', iat: now(), exp: now() + 600, ...extra });
 
 describe('attack suite', () => {
@@ -36,7 +52,7 @@ describe('attack suite', () => {
 
   beforeAll(async () => {
     redis = await RedisServer.start();
-    stack = await new Stack({ transport: 'tcp', env: { JWT_SECRET: SECRET, REDIS_URL: redis.url, CORS_ORIGINS: SHOP, LOG_LEVEL: 'log' } }).start();
+    stack = await new Stack({ transport: 'tcp', env: { JWT_SECRET: SECRET, REDIS_URL: redis.url, CORS_ORIGINS: SHOP, LOG_LEVEL: 'log', CLIENT_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS) } }).start();
     second = await stack.addGateway();
     for (const user of ['alice', 'bob', 'chef', 'admin']) tokens[user] = (await login(user)).accessToken;
   });
@@ -232,6 +248,25 @@ describe('attack suite', () => {
     it('validates ids before any service call', async () => {
       expect((await api('GET', `/v1/orders/${'a'.repeat(60)}`, { token: tokens['bob'] })).status).toBe(400);
       expect((await api('GET', '/v1/menu/..%2F..%2Fetc%2Fpasswd')).status).toBe(400);
+    });
+
+    it('cuts off a client that stalls its request (slowloris) with a 408 problem at CLIENT_TIMEOUT_MS, creating nothing', async () => {
+      const before = (await api('GET', '/v1/orders', { token: tokens['bob'] })).body.length;
+      const head = `POST /v1/orders HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${tokens['bob']}\r\ncontent-type: application/json\r\ncontent-length: 200\r\n\r\n`;
+      const { text, closedAfterMs } = await rawExchange(stack.baseUrl, head + '{"items":[{"pizzaId":"funghi","quantity":1}]');
+      expect(text.split(' ')[1]).toBe('408');
+      expect(text).toMatch(/content-type: application\/problem\+json/);
+      expect(text).toMatch(/x-content-type-options: nosniff/);
+      expect(text).toContain('"code":"REQUEST_TIMEOUT"');
+      expect(closedAfterMs).toBeGreaterThanOrEqual(CLIENT_TIMEOUT_MS - 5);
+      expect(closedAfterMs).toBeLessThan(CLIENT_TIMEOUT_MS * 1.1 + 2000);
+      expect((await api('GET', '/v1/orders', { token: tokens['bob'] })).body.length).toBe(before);
+    });
+
+    it('answers headers past the size limit with a 431 problem', async () => {
+      const { text } = await rawExchange(stack.baseUrl, `GET /v1/menu HTTP/1.1\r\nhost: x\r\nx-pad: ${'a'.repeat(20_000)}\r\n\r\n`);
+      expect(text.split(' ')[1]).toBe('431');
+      expect(text).toContain('"code":"HEADERS_TOO_LARGE"');
     });
 
     it('answers what the router refuses before any route (long parameter, broken encoding) as problems too', async () => {

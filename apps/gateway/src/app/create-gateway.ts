@@ -9,6 +9,7 @@ import { HttpCache } from './cache/http-cache';
 import { accessLogObserver, jsonAccessLog, textAccessLog } from './http/access-log';
 import { observeAnswers, type AnswerObserver } from './http/answered';
 import { API_DOCS_PATH, setupApiDocs } from './http/api-docs';
+import { ClientErrors, limitRequestTime } from './http/client-errors';
 import { gatewaySecurityHeaders } from './http/security-headers';
 import { clientIp } from './http/client-ip';
 import { registerJsonBodyParser } from './http/json-body';
@@ -24,8 +25,9 @@ const DOCS_PREFIX = `/${API_DOCS_PATH}`;
 
 /**
  * Assembles the HTTP edge, in this order:
- *   1. Fastify: HTTPS when TLS files are configured, request id (honoured or
- *      minted), client address, JSON only (size and depth limits), 503 while closing;
+ *   1. Fastify: HTTPS when TLS files are configured, a bound on the time to send a
+ *      request (CLIENT_TIMEOUT_MS, 408), request id (honoured or minted), client
+ *      address, JSON only (size and depth limits), 503 while closing;
  *   2. security headers (helmet; HSTS in production over TLS), CORS from an
  *      explicit allow-list (none by default); responses are
  *      `Cache-Control: private, no-store` unless a route says it is public;
@@ -39,7 +41,8 @@ const DOCS_PREFIX = `/${API_DOCS_PATH}`;
  *   6. validation pipe: unknown fields refused, payloads typed;
  *   7. one problem+json filter for every error, Fastify's own (body parsing) included,
  *      and the same answer for what the router refuses before any hook (RouterErrors:
- *      a broken URL encoding, an over-long path parameter);
+ *      a broken URL encoding, an over-long path parameter) and for what Node's HTTP
+ *      server refuses before that (ClientErrors: too slow, headers too large, not HTTP);
  *   8. metrics (when METRICS_PORT is set): every answer, whichever step gave it, is
  *      recorded once sent (onResponse); RPC calls are recorded by the clients
  *      (RPC_OBSERVER). They are served on their own listener (MetricsListener);
@@ -49,7 +52,15 @@ export async function createGateway(): Promise<NestFastifyApplication> {
   // The listener is built before Nest reads its config.
   const https = readGatewayHttps();
   const routerErrors = new RouterErrors();
-  const server = { genReqId: requestIdFor, requestIdHeader: false, return503OnClosing: true, trustProxy: false, frameworkErrors: routerErrors.handle } as const;
+  const clientErrors = new ClientErrors();
+  const server = {
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    return503OnClosing: true,
+    trustProxy: false,
+    frameworkErrors: routerErrors.handle,
+    clientErrorHandler: clientErrors.handle,
+  } as const;
   const adapter = https ? new FastifyAdapter({ ...server, https }) : new FastifyAdapter(server);
   // bodyParser off: the gateway installs its own JSON parser (registerJsonBodyParser).
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, bodyParser: false });
@@ -93,6 +104,8 @@ export async function createGateway(): Promise<NestFastifyApplication> {
   }
   observeAnswers(fastify, observers);
   routerErrors.configure({ headers: security.api, observers, trustedHops });
+  clientErrors.configure({ headers: security.api });
+  limitRequestTime(fastify.server, config.getOrThrow<number>('CLIENT_TIMEOUT_MS'));
   // JSON only: anything else is 415 before it reaches validation.
   fastify.removeContentTypeParser('text/plain');
 

@@ -135,6 +135,14 @@ export class GatewayEnv extends GatewayTlsEnv {
   @IsBoolean()
   ACCESS_LOG: boolean = true;
 
+  /**
+   * How long a client may take to send a whole request, headers and body, from the moment it
+   * connects or starts the request: past it, 408 and the connection is closed. Without it a client
+   * trickling or stalling its request would hold a connection forever (slowloris).
+   */
+  @ToInt() @IsInt() @Min(1000) @Max(600_000)
+  CLIENT_TIMEOUT_MS: number = 30_000;
+
   /** Largest accepted request body. */
   @ToInt() @IsInt()
   @Min(1024)

@@ -49,7 +49,7 @@ const FASTIFY_CODES: Record<string, [ErrorDescriptor, string]> = {
 
 const GENERIC_5XX = 'An unexpected error occurred';
 
-function problem(d: ErrorDescriptor, detail: string, errors?: string[]): Problem {
+export function problem(d: ErrorDescriptor, detail: string, errors?: string[]): Problem {
   return {
     type: `urn:pizza-gateway:problem:${d.code.toLowerCase().replace(/[._]/g, '-')}`,
     title: STATUS_CODES[d.status] ?? 'Error',
