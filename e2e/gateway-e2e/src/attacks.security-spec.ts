@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { OrderPatterns } from '@pizza/contracts-order';
-import { apiClient, RedisServer, Stack } from '@pizza/testing';
+import { apiClient, RedisServer, scrapeMetrics, Stack } from '@pizza/testing';
 import { firstValueFrom, timeout } from 'rxjs';
 
 /**
@@ -52,7 +52,7 @@ describe('attack suite', () => {
 
   beforeAll(async () => {
     redis = await RedisServer.start();
-    stack = await new Stack({ transport: 'tcp', env: { JWT_SECRET: SECRET, REDIS_URL: redis.url, CORS_ORIGINS: SHOP, LOG_LEVEL: 'log', CLIENT_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS) } }).start();
+    stack = await new Stack({ transport: 'tcp', env: { JWT_SECRET: SECRET, REDIS_URL: redis.url, CORS_ORIGINS: SHOP, LOG_LEVEL: 'log', CLIENT_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS) }, metrics: true }).start();
     second = await stack.addGateway();
     for (const user of ['alice', 'bob', 'chef', 'admin']) tokens[user] = (await login(user)).accessToken;
   });
@@ -261,12 +261,15 @@ describe('attack suite', () => {
       expect(closedAfterMs).toBeGreaterThanOrEqual(CLIENT_TIMEOUT_MS - 5);
       expect(closedAfterMs).toBeLessThan(CLIENT_TIMEOUT_MS * 1.1 + 2000);
       expect((await api('GET', '/v1/orders', { token: tokens['bob'] })).body.length).toBe(before);
+      // Operators see it: counted by code.
+      expect((await scrapeMetrics(stack.metricsUrl('gateway'))).get('http_client_errors_total{code="REQUEST_TIMEOUT"}')).toBeGreaterThanOrEqual(1);
     });
 
     it('answers headers past the size limit with a 431 problem', async () => {
       const { text } = await rawExchange(stack.baseUrl, `GET /v1/menu HTTP/1.1\r\nhost: x\r\nx-pad: ${'a'.repeat(20_000)}\r\n\r\n`);
       expect(text.split(' ')[1]).toBe('431');
       expect(text).toContain('"code":"HEADERS_TOO_LARGE"');
+      expect((await scrapeMetrics(stack.metricsUrl('gateway'))).get('http_client_errors_total{code="HEADERS_TOO_LARGE"}')).toBeGreaterThanOrEqual(1);
     });
 
     it('answers what the router refuses before any route (long parameter, broken encoding) as problems too', async () => {

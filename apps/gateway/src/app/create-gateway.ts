@@ -104,7 +104,7 @@ export async function createGateway(): Promise<NestFastifyApplication> {
   }
   observeAnswers(fastify, observers);
   routerErrors.configure({ headers: security.api, observers, trustedHops });
-  clientErrors.configure({ headers: security.api });
+  clientErrors.configure({ headers: security.api, onRefused: metrics ? (code) => metrics.clientRefused(code) : undefined });
   limitRequestTime(fastify.server, config.getOrThrow<number>('CLIENT_TIMEOUT_MS'));
   // JSON only: anything else is 415 before it reaches validation.
   fastify.removeContentTypeParser('text/plain');

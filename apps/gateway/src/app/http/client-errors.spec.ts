@@ -24,12 +24,14 @@ const bodyOf = (text: string) => JSON.parse(text.slice(text.indexOf('\r\n\r\n') 
 describe('ClientErrors and limitRequestTime', () => {
   let app: FastifyInstance;
   let port: number;
+  let refused: string[];
   const slowHandlerMs = LIMIT_MS * 2;
 
   beforeEach(async () => {
     const clientErrors = new ClientErrors();
     app = Fastify({ clientErrorHandler: clientErrors.handle });
-    clientErrors.configure({ headers: { 'x-frame-options': 'DENY' } });
+    refused = [];
+    clientErrors.configure({ headers: { 'x-frame-options': 'DENY' }, onRefused: (code) => refused.push(code) });
     limitRequestTime(app.server, LIMIT_MS);
     app.post('/v1/orders', async (request) => request.body);
     // A handler slower than the bound: the bound is on receiving the request, not on answering it.
@@ -51,6 +53,8 @@ describe('ClientErrors and limitRequestTime', () => {
     // Checked every tenth of the bound, so at most about 1.1 times it (plus a loaded machine's slack).
     expect(closedAfterMs).toBeGreaterThanOrEqual(LIMIT_MS - 5);
     expect(closedAfterMs).toBeLessThan(LIMIT_MS * 1.1 + 1000);
+    // For metrics: what was refused, by code.
+    expect(refused).toEqual(['REQUEST_TIMEOUT']);
   });
 
   it('closes a connection that never sends a request within the bound', async () => {

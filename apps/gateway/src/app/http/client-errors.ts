@@ -21,8 +21,11 @@ const NOT_HTTP = problem(CommonErrors.VALIDATION_FAILED, 'The request is not val
  */
 export class ClientErrors {
   private headerLines = '';
+  private onRefused?: (code: string) => void;
 
-  configure({ headers }: { headers: Record<string, string> }): void {
+  /** `headers`: what every API answer carries (security headers); `onRefused`: told each answer's code (metrics). */
+  configure({ headers, onRefused }: { headers: Record<string, string>; onRefused?: (code: string) => void }): void {
+    this.onRefused = onRefused;
     this.headerLines = Object.entries(headers)
       .map(([name, value]) => `${name}: ${value}\r\n`)
       .join('');
@@ -33,6 +36,7 @@ export class ClientErrors {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     if (socket.writable) {
       const answer = REFUSED[error.code ?? ''] ?? NOT_HTTP;
+      this.onRefused?.(answer.code);
       const body = JSON.stringify(answer);
       socket.write(
         `HTTP/1.1 ${answer.status} ${answer.title}\r\n` +

@@ -17,6 +17,13 @@ describe('GatewayMetrics', () => {
     expect(sample(text, 'http_cache_results_total{route="/v1/menu/:id",result="hit"}')).toBe(1);
   });
 
+  it('counts connections refused before a request existed, by code', async () => {
+    const metrics = new GatewayMetrics();
+    metrics.clientRefused('REQUEST_TIMEOUT');
+    metrics.clientRefused('REQUEST_TIMEOUT');
+    expect(sample(await metrics.exposition(), 'http_client_errors_total{code="REQUEST_TIMEOUT"}')).toBe(2);
+  });
+
   it('serves the calls to the services in the same registry', async () => {
     const metrics = new GatewayMetrics();
     metrics.clients.called('menu', 'menu.pizza.get', 'ok', 0.002);

@@ -7,6 +7,8 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
  *   route template (never the raw URL: ids are not labels, and nothing a caller
  *   sends can add series), its _count is the request count;
  * - http_cache_results_total{route,result}: hit, miss, stale of the response cache;
+ * - http_client_errors_total{code}: connections refused before a request existed
+ *   (REQUEST_TIMEOUT, HEADERS_TOO_LARGE, VALIDATION_FAILED: see ClientErrors);
  * - the calls to the services (`clients`, RpcClientMetrics, shared with the
  *   services' own calls): rpc_client_duration_seconds{service,pattern,outcome},
  *   rpc_client_retries_total, circuit_breaker_state{service}, rpc_client_instances;
@@ -18,6 +20,7 @@ export class GatewayMetrics implements MetricsSource {
   readonly clients = new RpcClientMetrics(this.registry);
   private readonly http: LabelChildren<Histogram.Internal<string>>;
   private readonly cache: LabelChildren<Counter.Internal>;
+  private readonly clientErrors: LabelChildren<Counter.Internal>;
 
   constructor() {
     const registers = [this.registry];
@@ -31,6 +34,13 @@ export class GatewayMetrics implements MetricsSource {
     this.http = new LabelChildren((...l) => http.labels(...l));
     const cache = new Counter({ name: 'http_cache_results_total', help: 'Answers of cached routes, by result (hit, miss, stale)', labelNames: ['route', 'result'], registers });
     this.cache = new LabelChildren((...l) => cache.labels(...l));
+    const clientErrors = new Counter({
+      name: 'http_client_errors_total',
+      help: 'Connections answered and closed before a request existed (too slow, headers too large, not HTTP), by code',
+      labelNames: ['code'],
+      registers,
+    });
+    this.clientErrors = new LabelChildren((...l) => clientErrors.labels(...l));
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -40,6 +50,10 @@ export class GatewayMetrics implements MetricsSource {
 
   cacheAnswered(route: string, result: string): void {
     this.cache.get(route, result).inc();
+  }
+
+  clientRefused(code: string): void {
+    this.clientErrors.get(code).inc();
   }
 
   /** The Prometheus text exposition. */
