@@ -50,9 +50,9 @@ describe('ClientErrors and limitRequestTime', () => {
     expect(text).toMatch(/content-type: application\/problem\+json; charset=utf-8/);
     expect(text).toMatch(/x-frame-options: DENY/);
     expect(bodyOf(text)).toMatchObject({ status: 408, code: 'REQUEST_TIMEOUT', title: 'Request Timeout' });
-    // Checked every tenth of the bound, so at most about 1.1 times it (plus a loaded machine's slack).
+    // Checked every tenth of the bound, so at most about 1.1 times it (plus slack for a loaded machine; Node's default interval would make it up to 30 s).
     expect(closedAfterMs).toBeGreaterThanOrEqual(LIMIT_MS - 5);
-    expect(closedAfterMs).toBeLessThan(LIMIT_MS * 1.1 + 1000);
+    expect(closedAfterMs).toBeLessThan(LIMIT_MS * 1.1 + 3000);
     // For metrics: what was refused, by code.
     expect(refused).toEqual(['REQUEST_TIMEOUT']);
   });
@@ -60,7 +60,7 @@ describe('ClientErrors and limitRequestTime', () => {
   it('closes a connection that never sends a request within the bound', async () => {
     const { text, closedAfterMs } = await exchange(port, '');
     expect(statusOf(text)).toBe(408);
-    expect(closedAfterMs).toBeLessThan(LIMIT_MS * 1.1 + 1000);
+    expect(closedAfterMs).toBeLessThan(LIMIT_MS * 1.1 + 3000);
   });
 
   it('answers headers past the size limit with a 431 problem', async () => {
