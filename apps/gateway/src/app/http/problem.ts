@@ -49,6 +49,7 @@ const FASTIFY_CODES: Record<string, [ErrorDescriptor, string]> = {
 
 const GENERIC_5XX = 'An unexpected error occurred';
 
+/** The problem body of an error code (its type URN, title and status) with a detail for the client. */
 export function problem(d: ErrorDescriptor, detail: string, errors?: string[]): Problem {
   return {
     type: `urn:pizza-gateway:problem:${d.code.toLowerCase().replace(/[._]/g, '-')}`,
