@@ -58,11 +58,13 @@ describe('npm start', () => {
     npm = new ManagedProcess('npm start', 'npm', ['start', '--', '--no-build'], { cwd: workspaceRoot(), env });
 
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => npm.running && (await fetch(`${base}/health/ready`)).status === 200, { timeoutMs: 45_000, what: 'the stack to be ready' }).catch(
+    // Ready, or npm gone (it will not come back): then fail at once, with its output.
+    await waitFor(async () => !npm.running || (await fetch(`${base}/health/ready`)).status === 200, { timeoutMs: 45_000, what: 'the stack to be ready' }).catch(
       (err: Error) => {
         throw new Error(`${err.message}\n${npm.logs()}`);
       },
     );
+    if (!npm.running) throw new Error(`npm start exited before the stack was ready:\n${npm.logs()}`);
     const menu = await fetch(`${base}/v1/menu`);
     expect(menu.status).toBe(200);
     expect((await menu.json()) as unknown[]).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'margherita' })]));
