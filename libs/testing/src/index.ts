@@ -5,6 +5,8 @@ export { ManagedProcess } from './lib/managed-process';
 export { startLoad, runLoad } from './lib/load';
 export type { LoadOptions, Sample } from './lib/load';
 export { scrapeMetrics } from './lib/prometheus';
+export { rawExchange } from './lib/raw-exchange';
+export type { RawExchange } from './lib/raw-exchange';
 export { NatsServer, startNats } from './lib/nats-server';
 export { RedisServer } from './lib/redis-server';
 export type { NatsHandle } from './lib/nats-server';

@@ -1,29 +1,15 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { connect } from 'node:net';
+import { rawExchange } from '@pizza/testing';
 import { ClientErrors, limitRequestTime } from './client-errors';
 
 const LIMIT_MS = 300;
 
-/** Sends raw bytes and collects everything the server answers until it closes the connection. */
-function exchange(port: number, bytes: string): Promise<{ text: string; closedAfterMs: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
-    let text = '';
-    socket.on('data', (chunk) => (text += chunk.toString()));
-    socket.on('error', reject);
-    socket.on('close', () => resolve({ text, closedAfterMs: performance.now() - started }));
-    // A server that never closes fails the test by Jest's timeout, not by hanging it.
-    socket.setTimeout(10_000, () => socket.destroy(new Error('the server kept the connection open')));
-  });
-}
-
-const statusOf = (text: string) => Number(text.split(' ')[1]);
 const bodyOf = (text: string) => JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
 
 describe('ClientErrors and limitRequestTime', () => {
   let app: FastifyInstance;
   let port: number;
+  const url = () => `http://127.0.0.1:${port}`;
   let refused: string[];
   const slowHandlerMs = LIMIT_MS * 2;
 
@@ -45,8 +31,8 @@ describe('ClientErrors and limitRequestTime', () => {
   afterEach(() => app.close());
 
   it('answers a request whose body stalls with a 408 problem at the bound, and closes the connection', async () => {
-    const { text, closedAfterMs } = await exchange(port, 'POST /v1/orders HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"items":');
-    expect(statusOf(text)).toBe(408);
+    const { text, status, closedAfterMs } = await rawExchange(url(), 'POST /v1/orders HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"items":');
+    expect(status).toBe(408);
     expect(text).toMatch(/content-type: application\/problem\+json; charset=utf-8/);
     expect(text).toMatch(/x-frame-options: DENY/);
     expect(bodyOf(text)).toMatchObject({ status: 408, code: 'REQUEST_TIMEOUT', title: 'Request Timeout' });
@@ -58,20 +44,20 @@ describe('ClientErrors and limitRequestTime', () => {
   });
 
   it('closes a connection that never sends a request within the bound', async () => {
-    const { text, closedAfterMs } = await exchange(port, '');
-    expect(statusOf(text)).toBe(408);
+    const { status, closedAfterMs } = await rawExchange(url(), '');
+    expect(status).toBe(408);
     expect(closedAfterMs).toBeLessThan(LIMIT_MS * 1.1 + 3000);
   });
 
   it('answers headers past the size limit with a 431 problem', async () => {
-    const { text } = await exchange(port, `GET /v1/orders HTTP/1.1\r\nhost: x\r\nx-pad: ${'a'.repeat(20_000)}\r\n\r\n`);
-    expect(statusOf(text)).toBe(431);
+    const { text, status } = await rawExchange(url(), `GET /v1/orders HTTP/1.1\r\nhost: x\r\nx-pad: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(status).toBe(431);
     expect(bodyOf(text)).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
   });
 
   it('answers bytes that are not HTTP with a 400 problem and no parser internals', async () => {
-    const { text } = await exchange(port, 'HELLO THERE\r\n\r\n');
-    expect(statusOf(text)).toBe(400);
+    const { text, status } = await rawExchange(url(), 'HELLO THERE\r\n\r\n');
+    expect(status).toBe(400);
     expect(bodyOf(text)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: 'The request is not valid HTTP/1.1' });
     expect(text).not.toMatch(/HPE_/);
   });
