@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { rawExchange } from '@pizza/testing';
 import { listenForScrapes, type MetricsListener, type MetricsSource } from './metrics-listener';
 
 describe('listenForScrapes', () => {
@@ -41,5 +42,24 @@ describe('listenForScrapes', () => {
 
   it('refuses to start on a port that is taken', async () => {
     await expect(listenForScrapes(source, { host: '127.0.0.1', port: listener.port }, logger)).rejects.toThrow(/EADDRINUSE/);
+  });
+
+  it('cuts off a client that stalls its request with a 408 at the bound, so it cannot hold connections open', async () => {
+    const boundMs = 300;
+    const strict = await listenForScrapes(source, { host: '127.0.0.1', port: 0, requestTimeoutMs: boundMs }, logger);
+    try {
+      const url = `http://127.0.0.1:${strict.port}`;
+      const [stalledHeaders, silent] = await Promise.all([rawExchange(url, 'GET /metrics HTTP/1.1\r\nhost: x\r\n'), rawExchange(url, '')]);
+      for (const { status, closedAfterMs } of [stalledHeaders, silent]) {
+        expect(status).toBe(408);
+        expect(closedAfterMs).toBeGreaterThanOrEqual(boundMs - 5);
+        // Checked every tenth of the bound (Node's default would be every 30 s), plus slack for a loaded machine.
+        expect(closedAfterMs).toBeLessThan(boundMs * 1.1 + 3000);
+      }
+      // A scrape that arrives in time is still served.
+      expect((await fetch(`${url}/metrics`)).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -15,18 +15,34 @@ export interface MetricsListener {
   close(): Promise<void>;
 }
 
+/** How long a scraper has to send its request, headers included: a scrape is one small GET. */
+export const SCRAPE_REQUEST_TIMEOUT_MS = 10_000;
+
 /**
  * Serves GET /metrics of `source` on host:port, apart from the public or RPC
  * listener: the scrape never meets rate limits, auth or a drain, and the API
  * port never exposes metrics. Rejects when the port cannot be had (the process
  * then refuses to start); once listening, a failure is logged, never thrown.
+ *
+ * A client gets `requestTimeoutMs` to send its request and is then answered 408 and
+ * cut off, so a stalled or trickling client cannot hold connections open (Node's own
+ * bounds are 60 s for headers and 300 s for a request, checked every 30 s; in
+ * docker-compose this port listens on every interface).
  */
 export async function listenForScrapes(
   source: MetricsSource,
-  { host, port }: { host: string; port: number },
+  { host, port, requestTimeoutMs = SCRAPE_REQUEST_TIMEOUT_MS }: { host: string; port: number; requestTimeoutMs?: number },
   logger: LoggerService = new Logger('Metrics'),
 ): Promise<MetricsListener> {
-  const server = createServer((req, res) => void serve(source, req, res, logger));
+  const server = createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      // Node checks the bounds this often; its 30 s default would stretch them.
+      connectionsCheckingInterval: Math.max(100, Math.round(requestTimeoutMs / 10)),
+    },
+    (req, res) => void serve(source, req, res, logger),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => (server.off('error', reject), resolve()));
