@@ -58,16 +58,23 @@ describe('two gateways sharing Redis', () => {
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 
-  it('refuses keyed requests with 503 while Redis is down, serves the rest, and recovers', async () => {
+  it('refuses keyed requests with 503 while Redis is down, serves the rest, is not ready, and recovers', async () => {
+    expect((await a('GET', '/health/ready')).body.details.redis).toMatchObject({ status: 'up' });
     await redis.pause();
     const keyed = await a('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-3' } });
     expect(keyed.status).toBe(503);
     expect(keyed.headers.get('content-type')).toContain('application/problem+json');
     expect((await a('POST', '/v1/orders', { token, body: order })).status).toBe(201);
+    // Readiness names Redis, and only Redis: the services are fine.
+    for (const ready of [await a('GET', '/health/ready'), await b('GET', '/health/ready')]) {
+      expect(ready.status).toBe(503);
+      expect(Object.keys(ready.body.error)).toEqual(['redis']);
+    }
     await redis.resume();
     await waitFor(async () => (await a('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-4' } })).status === 201, {
       timeoutMs: 10_000,
       what: 'Redis to be used again',
     });
+    await waitFor(async () => (await a('GET', '/health/ready')).status === 200, { timeoutMs: 10_000, what: 'readiness once Redis is back' });
   });
 });

@@ -18,6 +18,8 @@ import { createCacheStore } from './cache/cache-store';
 import { ResponseCache } from './cache/response-cache';
 import { validateGatewayEnv } from './gateway.config';
 import { HealthController } from './health/health.controller';
+import { NatsHealth } from './health/nats.health';
+import { RedisHealth } from './health/redis.health';
 import { ServicesHealth } from './health/services.health';
 import { KitchenController } from './kitchen/kitchen.controller';
 import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
@@ -68,6 +70,8 @@ import { OrdersController } from './orders/orders.controller';
   controllers: [AuthController, ApiKeysController, MenuController, MenuEventsController, OrdersController, KitchenController, HealthController],
   providers: [
     ServicesHealth,
+    RedisHealth,
+    NatsHealth,
     DrainState,
     {
       provide: IDEMPOTENCY_STORE,

@@ -15,6 +15,7 @@ import { clientIp } from './http/client-ip';
 import { registerJsonBodyParser } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { INVALID_REQUEST } from './http/problem';
+import { NatsHealth } from './health/nats.health';
 import { DrainState } from './lifecycle/drain.state';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { httpMetricsObserver } from './metrics/http-metrics';
@@ -124,7 +125,12 @@ export async function createGateway(): Promise<NestFastifyApplication> {
 
   // Over NATS every instance also listens for events meant for all gateways (menu.updated): no queue group.
   const transport = readTransportEnv(config);
-  if (transport.TRANSPORT === TransportKind.NATS) app.connectMicroservice(natsBroadcastOptions(transport));
+  if (transport.TRANSPORT === TransportKind.NATS) {
+    const events = natsBroadcastOptions(transport);
+    app.connectMicroservice(events);
+    // Readiness waits for this connection: the cache's evictions arrive on it.
+    app.get(NatsHealth).watch(events.strategy);
+  }
 
   app.useGlobalPipes(createValidationPipe(INVALID_REQUEST));
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -86,6 +86,6 @@ function tcpTls(env: TransportEnv): { cert: string; key: string; ca: string } | 
 }
 
 /** A NATS server with no queue group: every instance receives every event (broadcast to all gateways). */
-export function natsBroadcastOptions(env: TransportEnv): MicroserviceOptions {
+export function natsBroadcastOptions(env: TransportEnv): { strategy: StringRouteServerNats } {
   return { strategy: new StringRouteServerNats(natsConnection(env)) };
 }

@@ -4,6 +4,8 @@ import { Public } from '@pizza/auth';
 import type { FastifyReply } from 'fastify';
 import { DrainState } from '../lifecycle/drain.state';
 import { NoRateLimit } from '../rate-limit/rate-limit.decorators';
+import { NatsHealth } from './nats.health';
+import { RedisHealth } from './redis.health';
 import { ServicesHealth } from './services.health';
 
 /** Unversioned, public, and answered by terminus' own format (what orchestrators expect). */
@@ -14,6 +16,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly services: ServicesHealth,
+    private readonly redis: RedisHealth,
+    private readonly nats: NatsHealth,
     private readonly drain: DrainState,
   ) {}
 
@@ -23,7 +27,10 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Every service answers a ping; otherwise 503 naming those that did not. 503 as soon as shutdown begins. */
+  /**
+   * Every service answers a ping, and so do NATS (TRANSPORT=nats) and Redis (REDIS_URL);
+   * otherwise 503 naming what did not. 503 as soon as shutdown begins.
+   */
   @Get('ready')
   @HealthCheck()
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
@@ -33,7 +40,7 @@ export class HealthController {
       return { status: 'error', info: {}, error: { gateway: { status: 'down', reason: 'shutting down' } }, details: {} };
     }
     try {
-      return await this.health.check(this.services.checks());
+      return await this.health.check([...this.nats.checks(), ...this.redis.checks(), ...this.services.checks()]);
     } catch (err) {
       if (!(err instanceof ServiceUnavailableException)) throw err;
       void reply.status(503);
