@@ -293,3 +293,46 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
     });
   }
 });
+
+describe('4b. a stack started before its NATS (NATS mode)', () => {
+  let nats: NatsServer;
+  let stack: Stack;
+  const api = apiClient(() => stack.baseUrl);
+
+  beforeAll(async () => {
+    nats = await NatsServer.start();
+    // Its port is known, and nothing listens on it yet.
+    await nats.pause();
+    stack = await new Stack({ transport: 'nats', natsUrl: nats.url, env: FAST }).launch();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await nats?.stop();
+  });
+
+  it('the gateway boots (live, not ready, calls fail as problems within their deadline) and recovers when NATS comes up, nothing restarted', async () => {
+    await waitFor(async () => (await api('GET', '/health/live')).status === 200, { timeoutMs: 20_000, what: 'the gateway to serve /health/live without NATS' });
+    const ready = await api('GET', '/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.details.nats).toMatchObject({ status: 'down' });
+
+    const t0 = Date.now();
+    const menu = await api('GET', '/v1/menu');
+    expect([503, 504]).toContain(menu.status);
+    expect(menu.headers.get('content-type')).toContain('application/problem+json');
+    expect(Date.now() - t0).toBeLessThan(RPC_TIMEOUT_MS + 1000);
+
+    const pids = [...stack.processes.values()].map((p) => p.pid);
+    await nats.resume();
+    const upAt = Date.now();
+    await stack.waitReady();
+    expect(Date.now() - upAt).toBeLessThan(10_000);
+    expect((await api('GET', '/health/ready')).body.details.nats).toMatchObject({ status: 'up' });
+    const token = (await api('POST', '/v1/auth/login', { body: { username: 'alice', password: 'alice-pizza' } })).body.accessToken;
+    const order = await api('POST', '/v1/orders', { token, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
+    expect(order.status).toBe(201);
+    expect((await api('GET', `/v1/orders/${order.body.id}`, { token })).status).toBe(200);
+    expect([...stack.processes.values()].map((p) => p.pid)).toEqual(pids);
+    expect([...stack.processes.values()].every((p) => p.running)).toBe(true);
+  });
+});

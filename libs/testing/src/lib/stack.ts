@@ -43,7 +43,21 @@ export class Stack {
     this.fetch = fetchTrusting(options.httpsCa);
   }
 
+  /** Launches every process and waits until the gateway reports ready (stops them all if it never does). */
   async start(): Promise<this> {
+    await this.launch();
+    try {
+      await this.waitReady();
+    } catch (err) {
+      // A stack that never became ready is still running processes: the caller has no handle to stop them.
+      await this.stop();
+      throw err;
+    }
+    return this;
+  }
+
+  /** Launches every process without waiting for anything: for a stack that cannot be ready yet (its NATS is down, say). */
+  async launch(): Promise<this> {
     // One METRICS_PORT for every process would have the services fight the gateway for it.
     if (this.options.env?.['METRICS_PORT']) throw new Error('Stack: use { metrics: true } (a metrics port per process), not METRICS_PORT in env');
     const root = workspaceRoot();
@@ -85,13 +99,6 @@ export class Stack {
     this.ownEnv.set('gateway', await this.metricsEnv());
     this.spawn('gateway', root);
     this.baseUrl = `${this.scheme}://127.0.0.1:${gatewayPort}`;
-    try {
-      await this.waitReady();
-    } catch (err) {
-      // A stack that never became ready is still running processes: the caller has no handle to stop them.
-      await this.stop();
-      throw err;
-    }
     return this;
   }
 
