@@ -1,4 +1,5 @@
-import { apiClient, NatsServer, Stack, startLoad, waitFor, type Sample } from '@pizza/testing';
+import { apiClient, NatsServer, Stack, startLoad, waitFor, type ApiResponse, type Sample } from '@pizza/testing';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -7,6 +8,8 @@ import { readFileSync } from 'node:fs';
  * short so each scenario takes seconds.
  */
 const RPC_TIMEOUT_MS = 1000;
+/** ROUTE_TIMEOUTS_MS gives the kitchen's advance route this deadline, shorter than the service's. */
+const ADVANCE_TIMEOUT_MS = 300;
 const FAST = {
   RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS),
   AGGREGATE_DEADLINE_MS: '800',
@@ -38,7 +41,7 @@ describe('faults over TCP (one instance each)', () => {
   const breakerOf = async (service: string) => (await api('GET', '/health/ready')).body.details?.[service]?.breaker;
 
   beforeAll(async () => {
-    stack = await new Stack({ transport: 'tcp', env: FAST }).start();
+    stack = await new Stack({ transport: 'tcp', env: { ...FAST, ROUTE_TIMEOUTS_MS: `POST /v1/kitchen/tickets/:ticketId/advance=${ADVANCE_TIMEOUT_MS}` } }).start();
     tokens = await loginAll(api);
   });
   afterAll(() => stack?.stop());
@@ -85,6 +88,27 @@ describe('faults over TCP (one instance each)', () => {
     expect(Math.max(...samples.map((s) => s.elapsedMs))).toBeLessThan(RPC_TIMEOUT_MS + 1000);
     expect(recoveredAt - restartedAt).toBeLessThan(5000);
     expect(ratio(after(samples, recoveredAt + 200), (s) => answered(s.status))).toBeGreaterThanOrEqual(0.99);
+  });
+
+  // Before case 2: the kitchen's breaker has seen no failure yet.
+  it('timeouts per route: with kitchen frozen, the route given its own deadline answers 504 at it, another at the service deadline', async () => {
+    const kitchen = stack.process('kitchen');
+    const timed = async (call: () => Promise<ApiResponse>) => {
+      const t0 = performance.now();
+      const res = await call();
+      return { res, ms: performance.now() - t0 };
+    };
+    kitchen.signal('SIGSTOP');
+    const advance = await timed(() => api('POST', `/v1/kitchen/tickets/${randomUUID()}/advance`, { token: tokens['chef'] }));
+    const list = await timed(() => api('GET', '/v1/kitchen/tickets', { token: tokens['chef'] }));
+    kitchen.signal('SIGCONT');
+
+    expect(advance.res.status).toBe(504);
+    expect(advance.res.body).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    expect(advance.ms).toBeGreaterThanOrEqual(ADVANCE_TIMEOUT_MS - 5);
+    expect(advance.ms).toBeLessThan(RPC_TIMEOUT_MS - 200);
+    expect(list.res.status).toBe(504);
+    expect(list.ms).toBeGreaterThanOrEqual(RPC_TIMEOUT_MS - 5);
   });
 
   it('2. SIGSTOP kitchen (socket open, no reply): 504/503 at the deadline, flat gateway memory, recovery on SIGCONT', async () => {

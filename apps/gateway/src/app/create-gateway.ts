@@ -21,6 +21,7 @@ import { GatewayMetrics } from './metrics/gateway-metrics';
 import { httpMetricsObserver } from './metrics/http-metrics';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id';
 import { RouterErrors } from './http/router-errors';
+import { applyRouteTimeouts } from './http/route-timeouts';
 
 const DOCS_PREFIX = `/${API_DOCS_PATH}`;
 
@@ -104,6 +105,8 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     observers.push(accessLogObserver(production ? jsonAccessLog() : textAccessLog(new Logger('Access'))));
   }
   observeAnswers(fastify, observers);
+  // Before Nest registers the routes (at init): each route's own deadline is resolved as it is.
+  applyRouteTimeouts(fastify, config.getOrThrow<string[]>('ROUTE_TIMEOUTS_MS'));
   routerErrors.configure({ headers: security.api, observers, trustedHops });
   clientErrors.configure({ headers: security.api, onRefused: metrics ? (code) => metrics.clientRefused(code) : undefined });
   limitRequestTime(fastify.server, config.getOrThrow<number>('CLIENT_TIMEOUT_MS'));

@@ -3,6 +3,8 @@ import { ToBoolean, ToInt, ToList } from './env.transformers';
 import { GatewayTlsEnv } from './gateway-tls.env';
 
 const RATE = /^[a-z][a-z0-9-]{0,31}=\d+\/\d+(ms|s|m|h)$/;
+/** "GET /v1/menu/:id=500": a method, a route template, and 50 to 60000 ms. */
+const ROUTE_TIMEOUT = /^(GET|POST|PUT|PATCH|DELETE) \/[A-Za-z0-9/:._~-]*=(?:[5-9]\d|[1-9]\d{2,3}|[1-5]\d{4}|60000)$/;
 
 /** The public edge. */
 export class GatewayEnv extends GatewayTlsEnv {
@@ -87,6 +89,16 @@ export class GatewayEnv extends GatewayTlsEnv {
   @Min(50)
   @Max(60_000)
   AGGREGATE_DEADLINE_MS: number = 2000;
+
+  /**
+   * Per-route deadlines, "METHOD /route=ms" with the route as in the API table, e.g.
+   * "GET /v1/menu/:id=500,POST /v1/orders/:orderId/payment=8000": the calls the route makes
+   * get this deadline instead of their service's (for GET /v1/orders/:orderId, instead of
+   * AGGREGATE_DEADLINE_MS). 50 to 60000 ms. An entry naming no route refuses the boot.
+   */
+  @ToList()
+  @Matches(ROUTE_TIMEOUT, { each: true, message: 'ROUTE_TIMEOUTS_MS entries are METHOD /route=milliseconds (50 to 60000), e.g. GET /v1/menu/:id=500' })
+  ROUTE_TIMEOUTS_MS: string[] = [];
 
   /** Shared state of several gateway instances (idempotency keys). Unset: in memory, one instance. */
   @IsOptional()

@@ -46,6 +46,16 @@ describe('validateEnv', () => {
   it('treats an empty variable as unset', () => {
     expect(gatewayEnv({ RPC_TIMEOUT_MS: '' }).RPC_TIMEOUT_MS).toBe(3000);
   });
+
+  it('reads per-route deadlines as METHOD /route=ms, and refuses a bad method, form or bound', () => {
+    expect(gatewayEnv({ ROUTE_TIMEOUTS_MS: 'GET /v1/menu/:id=500, POST /v1/orders/:orderId/payment=8000' }).ROUTE_TIMEOUTS_MS).toEqual([
+      'GET /v1/menu/:id=500',
+      'POST /v1/orders/:orderId/payment=8000',
+    ]);
+    for (const bad of ['get /v1/menu=500', 'GET v1/menu=500', 'GET /v1/menu', 'GET /v1/menu=49', 'GET /v1/menu=60001', 'TRACE /v1/menu=500']) {
+      expect(() => gatewayEnv({ ROUTE_TIMEOUTS_MS: bad })).toThrow(/ROUTE_TIMEOUTS_MS entries are METHOD \/route=milliseconds/);
+    }
+  });
 });
 
 describe('applyGatewaySecurityPolicy', () => {

@@ -25,14 +25,16 @@ const codeOf = (err: unknown): string => (err instanceof UpstreamError ? err.pay
 
 /**
  * Calls every part at once and assembles what came back. The partial-failure
- * rule is data (the spec), not code spread through handlers.
+ * rule is data (the spec), not code spread through handlers. `deadlineMs`
+ * replaces the spec's for this call (a route's own deadline).
  */
 export async function aggregate<TCtx, TParts extends Record<string, unknown>>(
   spec: AggregateSpec<TCtx, TParts>,
   ctx: TCtx,
+  deadlineMs = spec.deadlineMs,
 ): Promise<Aggregated<TParts>> {
   const names = Object.keys(spec.parts) as (keyof TParts & string)[];
-  const settled = await Promise.allSettled(names.map((name) => withDeadline(spec.parts[name].fetch(ctx, spec.deadlineMs), spec.deadlineMs, name)));
+  const settled = await Promise.allSettled(names.map((name) => withDeadline(spec.parts[name].fetch(ctx, deadlineMs), deadlineMs, name)));
   const result = { errors: [] as PartError[] } as Aggregated<TParts>;
   settled.forEach((outcome, i) => {
     const name = names[i];

@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { Roles, Scopes } from '@pizza/auth';
-import { Role, Scope, UUID_V4, type MessageMeta } from '@pizza/contracts-common';
+import { Role, Scope, UUID_V4 } from '@pizza/contracts-common';
 import { KitchenPatterns, KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
-import { InjectRpcClient, RpcClient } from '@pizza/transport';
+import { InjectRpcClient, RpcClient, type SendOptions } from '@pizza/transport';
 import { V1 } from '../http/api-version';
 import { IdParam } from '../http/id-param.pipe';
-import { RequestMeta } from '../http/request-meta.decorator';
+import { Call } from '../http/call.decorator';
 
 @Controller(`${V1}/kitchen/tickets`)
 export class KitchenController {
@@ -14,15 +14,15 @@ export class KitchenController {
   @Get()
   @Roles(Role.STAFF, Role.ADMIN)
   @Scopes(Scope.KITCHEN_READ)
-  queue(@RequestMeta() meta: MessageMeta) {
-    return this.kitchen.send(KitchenPatterns.LIST_TICKETS, {}, { meta });
+  queue(@Call() call: SendOptions) {
+    return this.kitchen.send(KitchenPatterns.LIST_TICKETS, {}, call);
   }
 
   @Post(':ticketId/advance')
   @HttpCode(200)
   @Roles(Role.STAFF)
   @Scopes(Scope.KITCHEN_WRITE)
-  advance(@IdParam('ticketId', UUID_V4) ticketId: string, @RequestMeta() meta: MessageMeta) {
-    return this.kitchen.send(KitchenPatterns.ADVANCE_TICKET, { ticketId }, { meta });
+  advance(@IdParam('ticketId', UUID_V4) ticketId: string, @Call() call: SendOptions) {
+    return this.kitchen.send(KitchenPatterns.ADVANCE_TICKET, { ticketId }, call);
   }
 }

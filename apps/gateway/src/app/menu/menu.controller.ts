@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { Public, Roles, Scopes } from '@pizza/auth';
-import { Role, Scope, type MessageMeta } from '@pizza/contracts-common';
+import { Role, Scope } from '@pizza/contracts-common';
 import { MenuPatterns, MenuService, PIZZA_ID, UpdatePizzaBody, type MenuPatternMap } from '@pizza/contracts-menu';
-import { InjectRpcClient, RpcClient } from '@pizza/transport';
+import { InjectRpcClient, RpcClient, type SendOptions } from '@pizza/transport';
 import { Cached } from '../cache/cached.decorator';
 import { MenuCacheKeys } from '../cache/menu-cache.keys';
 import { ResponseCache } from '../cache/response-cache';
 import { V1 } from '../http/api-version';
 import { IdParam } from '../http/id-param.pipe';
-import { RequestMeta } from '../http/request-meta.decorator';
+import { Call } from '../http/call.decorator';
 
 @Controller(`${V1}/menu`)
 export class MenuController {
@@ -20,23 +20,23 @@ export class MenuController {
   @Get()
   @Public()
   @Cached(() => MenuCacheKeys.list())
-  list(@RequestMeta() meta: MessageMeta) {
-    return this.menu.send(MenuPatterns.LIST_PIZZAS, {}, { meta });
+  list(@Call() call: SendOptions) {
+    return this.menu.send(MenuPatterns.LIST_PIZZAS, {}, call);
   }
 
   @Get(':id')
   @Public()
   @Cached((req) => MenuCacheKeys.pizza((req.params as { id: string }).id))
-  get(@IdParam('id', PIZZA_ID) id: string, @RequestMeta() meta: MessageMeta) {
-    return this.menu.send(MenuPatterns.GET_PIZZA, { id }, { meta });
+  get(@IdParam('id', PIZZA_ID) id: string, @Call() call: SendOptions) {
+    return this.menu.send(MenuPatterns.GET_PIZZA, { id }, call);
   }
 
   /** Price or availability. Evicts at once here; menu.updated tells the other instances (NATS). */
   @Patch(':id')
   @Roles(Role.STAFF, Role.ADMIN)
   @Scopes(Scope.MENU_WRITE)
-  async update(@IdParam('id', PIZZA_ID) id: string, @Body() body: UpdatePizzaBody, @RequestMeta() meta: MessageMeta) {
-    const pizza = await this.menu.send(MenuPatterns.UPDATE_PIZZA, { id, ...body }, { meta });
+  async update(@IdParam('id', PIZZA_ID) id: string, @Body() body: UpdatePizzaBody, @Call() call: SendOptions) {
+    const pizza = await this.menu.send(MenuPatterns.UPDATE_PIZZA, { id, ...body }, call);
     await this.cache.evict(...MenuCacheKeys.affectedBy(id));
     return pizza;
   }

@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Roles, Scopes } from '@pizza/auth';
 import { BillingPatterns, BillingService, PayOrderBody, type BillingPatternMap } from '@pizza/contracts-billing';
-import { Role, Scope, UUID_V4, type MessageMeta } from '@pizza/contracts-common';
+import { Role, Scope, UUID_V4 } from '@pizza/contracts-common';
 import { KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
 import { CreateOrderRequest, OrderPatterns, OrderService, type OrderPatternMap } from '@pizza/contracts-order';
-import { InjectRpcClient, RpcClient } from '@pizza/transport';
+import { InjectRpcClient, RpcClient, type SendOptions } from '@pizza/transport';
 import { aggregate, type AggregateSpec } from '../aggregation/aggregate';
 import { V1 } from '../http/api-version';
 import { IdParam } from '../http/id-param.pipe';
-import { RequestMeta } from '../http/request-meta.decorator';
+import { Call } from '../http/call.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { RateLimitRoute } from '../rate-limit/rate-limit.decorators';
 import { ROUTE_LIMITS } from '../rate-limit/rate-limit.policy';
@@ -33,22 +33,22 @@ export class OrdersController {
   @Scopes(Scope.ORDERS_WRITE)
   @Idempotent()
   @RateLimitRoute(ROUTE_LIMITS.ORDERS)
-  create(@Body() body: CreateOrderRequest, @RequestMeta() meta: MessageMeta) {
-    return this.order.send(OrderPatterns.CREATE_ORDER, body, { meta });
+  create(@Body() body: CreateOrderRequest, @Call() call: SendOptions) {
+    return this.order.send(OrderPatterns.CREATE_ORDER, body, call);
   }
 
   /** The caller's own orders, newest first. */
   @Get()
   @Scopes(Scope.ORDERS_READ)
-  list(@RequestMeta() meta: MessageMeta) {
-    return this.order.send(OrderPatterns.LIST_ORDERS, {}, { meta });
+  list(@Call() call: SendOptions) {
+    return this.order.send(OrderPatterns.LIST_ORDERS, {}, call);
   }
 
-  /** Aggregated: order + payment + kitchen, concurrently; see order-view.aggregation.ts. */
+  /** Aggregated: order + payment + kitchen, concurrently, within AGGREGATE_DEADLINE_MS or the route's own; see order-view.aggregation.ts. */
   @Get(':orderId')
   @Scopes(Scope.ORDERS_READ)
-  view(@IdParam('orderId', UUID_V4) orderId: string, @RequestMeta() meta: MessageMeta) {
-    return aggregate(this.orderView, { orderId, meta, order: this.order, billing: this.billing, kitchen: this.kitchen });
+  view(@IdParam('orderId', UUID_V4) orderId: string, @Call() call: SendOptions) {
+    return aggregate(this.orderView, { orderId, meta: call.meta ?? {}, order: this.order, billing: this.billing, kitchen: this.kitchen }, call.timeoutMs);
   }
 
   @Post(':orderId/payment')
@@ -56,15 +56,15 @@ export class OrdersController {
   @Roles(Role.CUSTOMER)
   @Scopes(Scope.PAYMENTS_WRITE)
   @Idempotent()
-  pay(@IdParam('orderId', UUID_V4) orderId: string, @Body() body: PayOrderBody, @RequestMeta() meta: MessageMeta) {
-    return this.billing.send(BillingPatterns.CHARGE_PAYMENT, { orderId, cardToken: body.cardToken }, { meta });
+  pay(@IdParam('orderId', UUID_V4) orderId: string, @Body() body: PayOrderBody, @Call() call: SendOptions) {
+    return this.billing.send(BillingPatterns.CHARGE_PAYMENT, { orderId, cardToken: body.cardToken }, call);
   }
 
   @Post(':orderId/cancel')
   @HttpCode(200)
   @Roles(Role.CUSTOMER)
   @Scopes(Scope.ORDERS_WRITE)
-  cancel(@IdParam('orderId', UUID_V4) orderId: string, @RequestMeta() meta: MessageMeta) {
-    return this.order.send(OrderPatterns.CANCEL_ORDER, { orderId }, { meta });
+  cancel(@IdParam('orderId', UUID_V4) orderId: string, @Call() call: SendOptions) {
+    return this.order.send(OrderPatterns.CANCEL_ORDER, { orderId }, call);
   }
 }
