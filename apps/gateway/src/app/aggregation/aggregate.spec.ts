@@ -53,6 +53,20 @@ describe('aggregate (partial-failure rule)', () => {
     expect(r.errors).toEqual([{ part: 'kitchen', code: 'UPSTREAM_TIMEOUT' }]);
   });
 
+  it('gives every part the deadline it is called with (a route’s own) instead of the spec’s', async () => {
+    const given: number[] = [];
+    const recording = async (_: void, deadlineMs: number) => {
+      given.push(deadlineMs);
+      return 'x';
+    };
+    await aggregate(spec({ payment: { required: false, fetch: recording } }, 5000), undefined, 300);
+    expect(given).toEqual([300]);
+    const t0 = Date.now();
+    const r = await aggregate(spec({ kitchen: { required: false, fetch: never } }, 60_000), undefined, 100);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(r.errors).toEqual([{ part: 'kitchen', code: 'UPSTREAM_TIMEOUT' }]);
+  });
+
   it('passes a missing optional part (null) through without an error', async () => {
     const r = await aggregate(spec({ payment: { required: false, fetch: ok(null as unknown as string) } }), undefined);
     expect(r.payment).toBeNull();
