@@ -286,9 +286,9 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
     const t0 = Date.now();
     const after = [];
     for (let i = 0; i < 40; i++) after.push(await create());
-    // POSTs are not retried (not idempotent); at most the first few reach the dead instance.
-    expect(after.filter((r) => r.status !== 201).length).toBeLessThanOrEqual(5);
-    expect(after.slice(-20).every((r) => r.status === 201)).toBe(true);
+    // A POST is never sent twice, but one that could not be sent (the dead instance refuses the
+    // connection) goes to the other instance: over TCP as over NATS, no client sees the death.
+    expect(after.filter((r) => r.status !== 201).map((r) => r.status)).toEqual([]);
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 

@@ -8,8 +8,19 @@ interface PublishingProxy {
 }
 
 /**
+ * The connection could not be made (refused, unreachable): the request was never written, so
+ * sending it again, even a command, cannot make it happen twice.
+ */
+export class NotSentError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`not sent: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'NotSentError';
+  }
+}
+
+/**
  * One request and its first reply, as a promise, with a deadline that covers the
- * connect too: `firstValueFrom(proxy.send(...).pipe(timeout(ms)))` without the
+ * connect too (a failed connect rejects with NotSentError): `firstValueFrom(proxy.send(...).pipe(timeout(ms)))` without the
  * rxjs operators and subscriptions Nest and we build around every call.
  * `publish(packet, callback)` is what every Nest transport implements.
  */
@@ -36,7 +47,7 @@ export function requestOnce<R>(proxy: ClientProxy, pattern: string, data: unknow
         });
         if (settled) release();
       },
-      (err: unknown) => finish(() => reject(err)),
+      (err: unknown) => finish(() => reject(new NotSentError(err))),
     );
   });
 }

@@ -83,3 +83,66 @@ describe('RpcClient observer', () => {
     expect(observer.seconds[0]).toBeGreaterThanOrEqual(0.19);
   });
 });
+
+describe('RpcClient retries', () => {
+  /** A proxy that cannot connect (connection refused): nothing is ever published. */
+  function refusing(): ClientProxy & { sent: number; connects: number } {
+    const proxy = {
+      sent: 0,
+      connects: 0,
+      connect: () => {
+        proxy.connects++;
+        return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4002'), { code: 'ECONNREFUSED' }));
+      },
+      createPacket: (pattern: string, data: unknown) => ({ pattern, data }),
+      publish: () => {
+        proxy.sent++;
+        return () => undefined;
+      },
+    };
+    return proxy as unknown as ClientProxy & { sent: number; connects: number };
+  }
+
+  function twoInstances(first: ClientProxy, second: ClientProxy, policy: Partial<CallPolicy> = {}) {
+    const pool = InstancePool.of('order', [{ label: 'a', proxy: first }, { label: 'b', proxy: second }], { maxFailures: 100, ejectMs: 1000 });
+    return new RpcClient('order', pool, {
+      timeoutMs: 500,
+      retryable: new Set(['order.order.get']),
+      retryMax: 1,
+      backoffMs: 1,
+      perTryPercent: 40,
+      budget: new RetryBudget(0.2),
+      ...policy,
+    });
+  }
+
+  it('sends a command to the next instance when the first refused the connection (nothing was sent)', async () => {
+    const dead = refusing();
+    const alive = scriptedProxy([{ response: { id: 'o-1' } }]);
+    await expect(twoInstances(dead, alive).send('order.order.create', {})).resolves.toEqual({ id: 'o-1' });
+    expect([dead.connects, dead.sent, alive.sent]).toEqual([1, 0, 1]);
+  });
+
+  it('never sends a command twice once it was sent: a lost reply is a timeout, not a retry', async () => {
+    const silent = scriptedProxy([null]);
+    const other = scriptedProxy([{ response: 'would be a second order' }]);
+    await expect(twoInstances(silent, other).send('order.order.create', {})).rejects.toMatchObject({ failure: 'timeout' });
+    expect([silent.sent, other.sent]).toEqual([1, 0]);
+  });
+
+  it('reports a command no instance would take as unavailable, after at most RPC_RETRY_MAX resends', async () => {
+    const a = refusing();
+    const b = refusing();
+    await expect(twoInstances(a, b).send('order.order.create', {})).rejects.toMatchObject({ failure: 'unavailable', notSent: true });
+    expect(a.connects + b.connects).toBe(2);
+  });
+
+  it('does not resend a command when retries are off (RPC_RETRY_MAX=0) or the budget is spent', async () => {
+    const off = refusing();
+    await expect(twoInstances(off, scriptedProxy([{ response: 'x' }]), { retryMax: 0 }).send('order.order.create', {})).rejects.toMatchObject({ failure: 'unavailable' });
+    expect(off.connects).toBe(1);
+    const broke = refusing();
+    await expect(twoInstances(broke, scriptedProxy([{ response: 'x' }]), { budget: new RetryBudget(0, 0) }).send('order.order.create', {})).rejects.toMatchObject({ failure: 'unavailable' });
+    expect(broke.connects).toBe(1);
+  });
+});

@@ -35,9 +35,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * A typed client of one service. The pattern decides the request and response
  * types; every call has a deadline; failures are UpstreamErrors. Underneath, in
  * this order: circuit breaker (fail fast while the service is failing) ->
- * attempts (retries of idempotent calls on transport failures, backoff with full
- * jitter, within the retry budget and the deadline) -> instance pool (round-robin,
- * outlier ejection).
+ * attempts (retries of idempotent calls on transport failures, and of any call
+ * that could not be sent; backoff with full jitter, within the retry budget and
+ * the deadline) -> instance pool (round-robin, outlier ejection).
  */
 export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
   constructor(
@@ -61,8 +61,9 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
   send<K extends keyof TMap & string>(pattern: K, data: TMap[K]['request'], options: SendOptions = {}): Promise<TMap[K]['response']> {
     const envelope: Envelope<TMap[K]['request']> = { meta: options.meta ?? {}, data };
     const timeoutMs = options.timeoutMs ?? this.policy.timeoutMs;
-    const retryable = !options.raw && this.policy.retryMax > 0 && this.policy.retryable.has(pattern);
-    const call = () => this.attempts<TMap[K]['response']>(pattern, envelope, timeoutMs, retryable);
+    // Raw (health pings): one try. Otherwise reads are retried on any transport failure, and any call when it was not sent.
+    const retries = options.raw ? 'none' : this.policy.retryable.has(pattern) ? 'read' : 'unsent';
+    const call = () => this.attempts<TMap[K]['response']>(pattern, envelope, timeoutMs, retries);
     const breaker = options.raw ? undefined : this.policy.breaker;
     const observer = this.policy.observer;
     const start = observer ? performance.now() : 0;
@@ -109,15 +110,22 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     );
   }
 
-  private async attempts<R>(pattern: string, envelope: Envelope<unknown>, timeoutMs: number, retryable: boolean): Promise<R> {
+  /**
+   * `retries`: 'read' (idempotent) retries after a transport failure or a per-try timeout;
+   * 'unsent' (a command) only when no connection could be made, so nothing was sent (Envoy's
+   * connect-failure): it goes to another instance and cannot happen twice; 'none' never.
+   */
+  private async attempts<R>(pattern: string, envelope: Envelope<unknown>, timeoutMs: number, retries: 'read' | 'unsent' | 'none'): Promise<R> {
     const deadline = Date.now() + timeoutMs;
-    if (retryable) this.policy.budget.deposit();
+    const retryMax = retries === 'none' ? 0 : this.policy.retryMax;
+    if (retryMax > 0) this.policy.budget.deposit();
     let previous: Instance | undefined;
     for (let attempt = 0; ; attempt++) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw UpstreamError.timeout(this.service, pattern, timeoutMs);
-      const mayRetry = retryable && attempt < this.policy.retryMax;
-      const tryMs = mayRetry ? Math.min(remaining, Math.max(1, Math.floor((timeoutMs * this.policy.perTryPercent) / 100))) : remaining;
+      const mayRetry = attempt < retryMax;
+      // Only a read may give up on a slow try to try again; a command waits for its answer.
+      const tryMs = mayRetry && retries === 'read' ? Math.min(remaining, Math.max(1, Math.floor((timeoutMs * this.policy.perTryPercent) / 100))) : remaining;
       const instance = this.pool.pick(previous);
       try {
         const result = await this.once<R>(instance, pattern, envelope, tryMs);
@@ -128,7 +136,8 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
         if (err.isTransportFailure) this.pool.failed(instance);
         else this.pool.succeeded(instance);
         const backoff = Math.random() * this.policy.backoffMs * 2 ** attempt;
-        const retry = mayRetry && err.isTransportFailure && deadline - Date.now() > backoff + 1 && this.policy.budget.tryWithdraw();
+        const worthIt = retries === 'read' ? err.isTransportFailure : err.notSent;
+        const retry = mayRetry && worthIt && deadline - Date.now() > backoff + 1 && this.policy.budget.tryWithdraw();
         if (!retry) throw err.failure === 'timeout' ? UpstreamError.timeout(this.service, pattern, timeoutMs) : err;
         previous = instance;
         this.policy.observer?.retried(this.service, pattern);

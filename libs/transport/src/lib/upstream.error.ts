@@ -1,4 +1,5 @@
 import { CommonErrors, isRpcErrorPayload, type RpcErrorPayload } from '@pizza/contracts-common';
+import { NotSentError } from './request-once';
 
 /** Nest's reply for an exception no filter coded: { status: 'error', message: 'Internal server error' }. */
 function isNestGenericError(err: unknown): boolean {
@@ -41,6 +42,11 @@ export class UpstreamError extends Error {
   /** Transport-level failures: worth an outlier mark and, for idempotent calls, a retry. */
   get isTransportFailure(): boolean {
     return this.failure === 'timeout' || this.failure === 'unavailable';
+  }
+
+  /** No connection could be made, so nothing was sent: safe to send again, even a command. */
+  get notSent(): boolean {
+    return this.cause instanceof NotSentError;
   }
 
   /** Classifies whatever a client observable errored with. */
