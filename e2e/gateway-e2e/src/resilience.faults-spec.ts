@@ -292,6 +292,37 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
+  it('SIGTERM to one instance under load (a rolling restart): it finishes what it took and exits 0; not one order fails', async () => {
+    // The instance killed above comes back; both serve once listing answers from each (their stores differ).
+    stack.spawn('order#2');
+    const answers = new Set<string>();
+    await waitFor(async () => {
+      answers.add(JSON.stringify((await api('GET', '/v1/orders', { token })).body));
+      return answers.size >= 2;
+    }, { timeoutMs: 15_000, what: 'the restarted instance to take requests' });
+
+    let sent = 0;
+    const post = () => {
+      sent++;
+      return fetch(`${stack.baseUrl}/v1/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ items: [{ pizzaId: 'margherita', quantity: 1 }] }),
+      });
+    };
+    const load = startLoad(post, 8);
+    await waitFor(() => sent >= 200, { what: 'load on both instances' });
+    const second = stack.process('order#2');
+    second.signal('SIGTERM');
+    const code = await second.exited;
+    const afterExit = sent;
+    await waitFor(() => sent >= afterExit + 200, { what: 'load after the instance left' });
+    const samples = await load.stop();
+
+    expect(code).toBe(0);
+    expect(samples.filter((s) => s.status !== 201).map((s) => `${s.status} ${s.body ?? s.errorCode}`)).toEqual([]);
+  });
+
   if (transport === 'nats') {
     it('4. NATS stopped for 10 s under load: fast failures, then recovery without restarting anything', async () => {
       const load = startLoad(() => fetch(`${stack.baseUrl}/v1/orders`, { headers: { authorization: `Bearer ${token}` } }), 4);

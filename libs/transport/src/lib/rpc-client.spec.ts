@@ -146,3 +146,21 @@ describe('RpcClient retries', () => {
     expect(broke.connects).toBe(1);
   });
 });
+
+describe('RpcClient and a draining instance', () => {
+  it('sends a command refused by an instance shutting down (SERVICE_DRAINING: not handled) to another instance', async () => {
+    const draining = scriptedProxy([{ err: { code: 'SERVICE_DRAINING', status: 503, message: 'the service is shutting down' } }]);
+    const alive = scriptedProxy([{ response: { id: 'o-2' } }]);
+    const pool = InstancePool.of('order', [{ label: 'a', proxy: draining }, { label: 'b', proxy: alive }], { maxFailures: 100, ejectMs: 1000 });
+    const rpc = new RpcClient('order', pool, { timeoutMs: 500, retryable: new Set(), retryMax: 1, backoffMs: 1, perTryPercent: 40, budget: new RetryBudget(0.2) });
+    await expect(rpc.send('order.order.create', {})).resolves.toEqual({ id: 'o-2' });
+    expect([draining.sent, alive.sent]).toEqual([1, 1]);
+  });
+
+  it('answers 503 UPSTREAM_UNAVAILABLE, never the internal code, when no instance is left to take it', async () => {
+    const draining = scriptedProxy([{ err: { code: 'SERVICE_DRAINING', status: 503, message: 'the service is shutting down' } }]);
+    const pool = InstancePool.of('order', [{ label: 'a', proxy: draining }], { maxFailures: 100, ejectMs: 1000 });
+    const rpc = new RpcClient('order', pool, { timeoutMs: 500, retryable: new Set(), retryMax: 0, backoffMs: 1, perTryPercent: 40, budget: new RetryBudget(0.2) });
+    await expect(rpc.send('order.order.create', {})).rejects.toMatchObject({ failure: 'unavailable', notSent: true, payload: { code: 'UPSTREAM_UNAVAILABLE', status: 503 } });
+  });
+});

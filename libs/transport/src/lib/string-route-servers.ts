@@ -1,6 +1,11 @@
+import type { Socket } from 'node:net';
 import { ServerNats, ServerTCP, type MessageHandler, type MsPattern, type NatsOptions, type TcpOptions } from '@nestjs/microservices';
 import { coalesceNatsWrites } from './coalescing-nats';
 import { observedHandler, type HandledObserver } from './observed-handler';
+import { ServerDrain } from './server-drain';
+
+/** How long a connection gets to close once its last replies are written (the caller closes its side on our FIN). */
+const SOCKET_END_MS = 1000;
 
 /** The JSON texts that start with a letter. */
 const JSON_WORDS = new Set(['true', 'false', 'null']);
@@ -19,19 +24,38 @@ export function isPlainRoute(pattern: unknown): pattern is string {
   return c >= 0x61 && c <= 0x7a && !JSON_WORDS.has(pattern);
 }
 
-/** What a server registers for a pattern: timed when there is an observer and it answers requests (events are not). */
-function toRegister(pattern: string, callback: MessageHandler, isEventHandler: boolean, observer: HandledObserver | undefined): MessageHandler {
-  return observer && !isEventHandler ? observedHandler(pattern, callback, observer) : callback;
+/** What a server registers for a pattern: counted for the drain, and timed when there is an observer and it answers requests (events are not). */
+function toRegister(pattern: string, callback: MessageHandler, isEventHandler: boolean, observer: HandledObserver | undefined, drain: ServerDrain): MessageHandler {
+  return drain.wrap(observer && !isEventHandler ? observedHandler(pattern, callback, observer) : callback, isEventHandler);
+}
+
+/** Ends each socket (its pending writes go out first) and waits until it closed, or `ms`. */
+function endSockets(sockets: Socket[], ms: number): Promise<unknown> {
+  return Promise.all(
+    sockets.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          if (socket.destroyed) return resolve();
+          const timer = setTimeout(resolve, ms);
+          socket.once('close', () => (clearTimeout(timer), resolve()));
+          socket.end();
+        }),
+    ),
+  );
 }
 
 /**
- * Nest's own servers with two changes: string patterns are routed without the
- * JSON.parse attempt (isPlainRoute), and with an `observer` every request
- * handler is timed where it is registered (observedHandler). Over NATS, the
- * replies of one event-loop turn leave in one write (coalesceNatsWrites), as
- * CoalescingJsonSocket does over TCP.
+ * Nest's own servers with three changes: string patterns are routed without the
+ * JSON.parse attempt (isPlainRoute); with an `observer` every request handler is
+ * timed where it is registered (observedHandler); and closing drains (ServerDrain):
+ * what was taken is finished and answered before the connections close, where Nest's
+ * close drops it. Over NATS, the replies of one event-loop turn leave in one write
+ * (coalesceNatsWrites), as CoalescingJsonSocket does over TCP.
  */
 export class StringRouteServerTCP extends ServerTCP {
+  // Callers keep sending on open connections: what arrives once closing began is refused, to be sent elsewhere.
+  private readonly drain = new ServerDrain(true);
+
   constructor(
     options: Required<TcpOptions>['options'],
     private readonly observer?: HandledObserver,
@@ -39,16 +63,35 @@ export class StringRouteServerTCP extends ServerTCP {
     super(options);
   }
 
+  /**
+   * No new connections; requests on open ones are answered SERVICE_DRAINING (the caller sends
+   * them to another instance); once every handler has finished, its reply is written and each
+   * connection is ended, then Nest's close.
+   */
+  override async close(): Promise<void> {
+    // Nest re-listens when its server closes unless told the close was meant.
+    this.isManuallyTerminated = true;
+    this.server?.close();
+    await this.drain.start();
+    // The last replies may be held in a corked socket until the end of this turn (CoalescingJsonSocket).
+    await new Promise((resolve) => setImmediate(resolve));
+    await endSockets([...this.openSockets], SOCKET_END_MS);
+    super.close();
+  }
+
   protected override getRouteFromPattern(pattern: string): string {
     return isPlainRoute(pattern) ? pattern : super.getRouteFromPattern(pattern);
   }
 
   override addHandler(pattern: MsPattern, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
-    super.addHandler(pattern, toRegister(this.normalizePattern(pattern), callback, isEventHandler, this.observer), isEventHandler, extras);
+    super.addHandler(pattern, toRegister(this.normalizePattern(pattern), callback, isEventHandler, this.observer, this.drain), isEventHandler, extras);
   }
 }
 
 export class StringRouteServerNats extends ServerNats {
+  // The broker stops routing to a draining instance: nothing needs refusing.
+  private readonly drain = new ServerDrain(false);
+
   constructor(
     options: Required<NatsOptions>['options'],
     private readonly observer?: HandledObserver,
@@ -61,11 +104,34 @@ export class StringRouteServerNats extends ServerNats {
   }
 
   override addHandler(pattern: MsPattern, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
-    super.addHandler(pattern, toRegister(this.normalizePattern(pattern), callback, isEventHandler, this.observer), isEventHandler, extras);
+    super.addHandler(pattern, toRegister(this.normalizePattern(pattern), callback, isEventHandler, this.observer, this.drain), isEventHandler, extras);
+  }
+
+  /**
+   * Drains each subscription (the broker routes the queue group's next requests to the other
+   * instances; what it already sent this one is still handled), waits for every handler, sends
+   * the last replies (flush), then Nest's close.
+   */
+  override async close(): Promise<void> {
+    const subscriptions = (this['subscriptions'] ?? []) as Array<{ drain(): Promise<void> }>;
+    await Promise.all(subscriptions.map((subscription) => subscription.drain().catch(() => undefined)));
+    await this.drain.start();
+    const connection = connectionOf(this);
+    if (connection && !connection.isClosed()) await connection.flush().catch(() => undefined);
+    await super.close();
   }
 
   /** Its replies of one event-loop turn leave in one write (coalesceNatsWrites). */
   override async createNatsClient(): Promise<Record<string, unknown>> {
     return coalesceNatsWrites(await super.createNatsClient());
+  }
+}
+
+/** The server's NATS connection, if it has made one. */
+function connectionOf(server: ServerNats): { isClosed(): boolean; flush(): Promise<void> } | undefined {
+  try {
+    return server.unwrap();
+  } catch {
+    return undefined;
   }
 }

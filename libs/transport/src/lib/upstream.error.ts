@@ -44,7 +44,7 @@ export class UpstreamError extends Error {
     return this.failure === 'timeout' || this.failure === 'unavailable';
   }
 
-  /** No connection could be made, so nothing was sent: safe to send again, even a command. */
+  /** Nothing was handled (no connection could be made, or a draining instance refused it): safe to send again, even a command. */
   get notSent(): boolean {
     return this.cause instanceof NotSentError;
   }
@@ -52,6 +52,11 @@ export class UpstreamError extends Error {
   /** Classifies whatever a client observable errored with. */
   static from(err: unknown, service: string, pattern: string): UpstreamError {
     if (err instanceof UpstreamError) return err;
+    if (isRpcErrorPayload(err) && err.code === CommonErrors.SERVICE_DRAINING.code) {
+      // Refused before it was handled, by an instance shutting down: another instance may take it.
+      const e = CommonErrors.UPSTREAM_UNAVAILABLE;
+      return new UpstreamError('unavailable', service, pattern, { ...e, message: `${service} is shutting down` }, new NotSentError(err));
+    }
     if (isRpcErrorPayload(err)) return new UpstreamError('rejected', service, pattern, err);
     if (isNestGenericError(err)) {
       // The service failed in a way its error filter did not code (should not happen, but is not a transport fault).
