@@ -34,4 +34,12 @@ describe('docker-compose.yml', () => {
     // No default secret: compose refuses to start without JWT_SECRET.
     expect(text).toMatch(/JWT_SECRET: \$\{JWT_SECRET:\?/);
   });
+
+  it('gives the gateway the Redis it starts (shared state), and every process time to drain before SIGKILL', () => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/REDIS_URL: redis:\/\/redis:6379/);
+    // Docker's default is 10 s, the same as SHUTDOWN_GRACE_MS: the app's own grace must run out first.
+    const grace = Number(/stop_grace_period: (\d+)s/.exec(text)?.[1]);
+    expect(grace * 1000).toBeGreaterThan(10_000);
+  });
 });
