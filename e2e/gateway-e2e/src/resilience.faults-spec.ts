@@ -287,8 +287,11 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
     const after = [];
     for (let i = 0; i < 40; i++) after.push(await create());
     // A POST is never sent twice, but one that could not be sent (the dead instance refuses the
-    // connection) goes to the other instance: over TCP as over NATS, no client sees the death.
-    expect(after.filter((r) => r.status !== 201).map((r) => r.status)).toEqual([]);
+    // connection) goes to the other instance. Only the first request after the death can be lost:
+    // written on the old connection before the gateway read the peer's close, it may have been
+    // handled, so it is not resent. (Before resending unsent commands: 3 to 5 failed here, one
+    // per pick of the dead instance until it was ejected.)
+    expect(after.filter((r) => r.status !== 201).length).toBeLessThanOrEqual(1);
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
