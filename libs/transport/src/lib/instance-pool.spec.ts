@@ -71,3 +71,38 @@ describe('InstancePool', () => {
     expect(p.pick()).toBeDefined();
   });
 });
+
+describe('InstancePool: an instance shutting down', () => {
+  function closable() {
+    const closing = { closed: 0 };
+    const p = InstancePool.of(
+      'order',
+      [
+        { label: 'draining', proxy: { close: () => void closing.closed++ } as unknown as ClientProxy },
+        { label: 'other', proxy: {} as ClientProxy },
+      ],
+      { maxFailures: 3, ejectMs: 1000 },
+      () => 0,
+    );
+    return { p, closing };
+  }
+
+  it('leaves rotation at once, and our connection to it closes only once our last call on it ended', () => {
+    const { p, closing } = closable();
+    const draining = p.pick();
+    p.acquire(draining);
+    p.acquire(draining);
+    p.draining(draining);
+    expect([p.pick(), p.pick()].map((i) => i.label)).toEqual(['other', 'other']);
+    p.release(draining);
+    expect(closing.closed).toBe(0);
+    p.release(draining);
+    expect(closing.closed).toBe(1);
+  });
+
+  it('closes our connection at once when no call of ours waits on it', () => {
+    const { p, closing } = closable();
+    p.draining(p.pick());
+    expect(closing.closed).toBe(1);
+  });
+});

@@ -6,6 +6,10 @@ export interface Instance {
   readonly proxy: ClientProxy;
   consecutiveFailures: number;
   ejectedUntil: number;
+  /** Calls of ours waiting on it now. */
+  inFlight: number;
+  /** It said it is shutting down: its connection is closed once `inFlight` is 0. */
+  closeWhenIdle: boolean;
 }
 
 export interface OutlierPolicy {
@@ -37,7 +41,7 @@ export class InstancePool {
   }
 
   static of(service: string, proxies: Array<{ label: string; proxy: ClientProxy }>, policy: OutlierPolicy, now?: () => number): InstancePool {
-    return new InstancePool(service, proxies.map((p) => ({ ...p, consecutiveFailures: 0, ejectedUntil: 0 })), policy, now);
+    return new InstancePool(service, proxies.map((p) => ({ ...p, consecutiveFailures: 0, ejectedUntil: 0, inFlight: 0, closeWhenIdle: false })), policy, now);
   }
 
   /** The next healthy instance, preferring one other than `avoid` (the one that just failed). */
@@ -72,6 +76,37 @@ export class InstancePool {
       instance.consecutiveFailures = this.policy.maxFailures - 1;
       this.logger.warn(`${this.service} ${instance.label} ejected for ${this.policy.ejectMs} ms after consecutive failures`);
     }
+  }
+
+  /** A call is sent to `instance` (release it when it ends). */
+  acquire(instance: Instance): void {
+    instance.inFlight++;
+  }
+
+  release(instance: Instance): void {
+    instance.inFlight--;
+    this.closeIfIdle(instance);
+  }
+
+  /**
+   * The instance refused a call because it is shutting down (SERVICE_DRAINING): out of rotation at
+   * once, on probation after the rest, and our connection to it closed as soon as no call of ours
+   * waits on it. Closing is the caller's move: a connection the service closed could take a
+   * request we were still writing; one we close after our last answer cannot.
+   */
+  draining(instance: Instance): void {
+    if (instance.ejectedUntil <= this.now()) this.logger.warn(`${this.service} ${instance.label} is shutting down: out of rotation for ${this.policy.ejectMs} ms`);
+    instance.ejectedUntil = this.now() + this.policy.ejectMs;
+    instance.consecutiveFailures = this.policy.maxFailures - 1;
+    instance.closeWhenIdle = true;
+    this.closeIfIdle(instance);
+  }
+
+  private closeIfIdle(instance: Instance): void {
+    if (!instance.closeWhenIdle || instance.inFlight > 0) return;
+    instance.closeWhenIdle = false;
+    // The next call after its rest opens a new connection (refused once it is gone: sent elsewhere).
+    void Promise.resolve(instance.proxy.close()).catch(() => undefined);
   }
 
   healthyCount(): number {

@@ -7,9 +7,11 @@ import type { RpcObserver, RpcOutcome } from './rpc-observer';
 type Reply = { err?: unknown; response?: unknown };
 
 /** A proxy whose replies are scripted, one per publish; `null` never answers. */
-function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: number } {
+function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: number; closed: number } {
   const proxy = {
     sent: 0,
+    closed: 0,
+    close: () => void proxy.closed++,
     connect: () => Promise.resolve(),
     createPacket: (pattern: string, data: unknown) => ({ pattern, data }),
     publish: (_packet: unknown, callback: (p: Reply) => void) => {
@@ -18,7 +20,7 @@ function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: numb
       return () => undefined;
     },
   };
-  return proxy as unknown as ClientProxy & { sent: number };
+  return proxy as unknown as ClientProxy & { sent: number; closed: number };
 }
 
 function recorder(): RpcObserver & { calls: Array<[string, string, RpcOutcome]>; retries: string[]; seconds: number[] } {
@@ -148,13 +150,16 @@ describe('RpcClient retries', () => {
 });
 
 describe('RpcClient and a draining instance', () => {
-  it('sends a command refused by an instance shutting down (SERVICE_DRAINING: not handled) to another instance', async () => {
+  it('sends a command refused by an instance shutting down (SERVICE_DRAINING: not handled) to another instance, and closes its connection to it', async () => {
     const draining = scriptedProxy([{ err: { code: 'SERVICE_DRAINING', status: 503, message: 'the service is shutting down' } }]);
-    const alive = scriptedProxy([{ response: { id: 'o-2' } }]);
+    const alive = scriptedProxy([{ response: { id: 'o-2' } }, { response: { id: 'o-3' } }]);
     const pool = InstancePool.of('order', [{ label: 'a', proxy: draining }, { label: 'b', proxy: alive }], { maxFailures: 100, ejectMs: 1000 });
     const rpc = new RpcClient('order', pool, { timeoutMs: 500, retryable: new Set(), retryMax: 1, backoffMs: 1, perTryPercent: 40, budget: new RetryBudget(0.2) });
     await expect(rpc.send('order.order.create', {})).resolves.toEqual({ id: 'o-2' });
-    expect([draining.sent, alive.sent]).toEqual([1, 1]);
+    expect([draining.sent, alive.sent, draining.closed]).toEqual([1, 1, 1]);
+    // Out of rotation: the next call goes straight to the other instance.
+    await expect(rpc.send('order.order.create', {})).resolves.toEqual({ id: 'o-3' });
+    expect(draining.sent).toBe(1);
   });
 
   it('answers 503 UPSTREAM_UNAVAILABLE, never the internal code, when no instance is left to take it', async () => {

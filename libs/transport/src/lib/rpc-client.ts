@@ -127,22 +127,27 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
       // Only a read may give up on a slow try to try again; a command waits for its answer.
       const tryMs = mayRetry && retries === 'read' ? Math.min(remaining, Math.max(1, Math.floor((timeoutMs * this.policy.perTryPercent) / 100))) : remaining;
       const instance = this.pool.pick(previous);
+      let err: UpstreamError;
+      this.pool.acquire(instance);
       try {
         const result = await this.once<R>(instance, pattern, envelope, tryMs);
         this.pool.succeeded(instance);
         return result;
       } catch (e) {
-        const err = UpstreamError.from(e, this.service, pattern);
-        if (err.isTransportFailure) this.pool.failed(instance);
+        err = UpstreamError.from(e, this.service, pattern);
+        if (err.drainingRefusal) this.pool.draining(instance);
+        else if (err.isTransportFailure) this.pool.failed(instance);
         else this.pool.succeeded(instance);
-        const backoff = Math.random() * this.policy.backoffMs * 2 ** attempt;
-        const worthIt = retries === 'read' ? err.isTransportFailure : err.notSent;
-        const retry = mayRetry && worthIt && deadline - Date.now() > backoff + 1 && this.policy.budget.tryWithdraw();
-        if (!retry) throw err.failure === 'timeout' ? UpstreamError.timeout(this.service, pattern, timeoutMs) : err;
-        previous = instance;
-        this.policy.observer?.retried(this.service, pattern);
-        await sleep(backoff);
+      } finally {
+        this.pool.release(instance);
       }
+      const backoff = Math.random() * this.policy.backoffMs * 2 ** attempt;
+      const worthIt = retries === 'read' ? err.isTransportFailure : err.notSent;
+      const retry = mayRetry && worthIt && deadline - Date.now() > backoff + 1 && this.policy.budget.tryWithdraw();
+      if (!retry) throw err.failure === 'timeout' ? UpstreamError.timeout(this.service, pattern, timeoutMs) : err;
+      previous = instance;
+      this.policy.observer?.retried(this.service, pattern);
+      await sleep(backoff);
     }
   }
 

@@ -73,4 +73,42 @@ describe('ServerDrain', () => {
     request.finish('answer');
     expect(await handled).toBe('answer');
   });
+
+  describe('quiet', () => {
+    it('resolves at once when every connection is closed', async () => {
+      const drain = new ServerDrain(true);
+      await drain.start();
+      const t0 = performance.now();
+      await drain.quiet(() => true, 5000, 10_000);
+      expect(performance.now() - t0).toBeLessThan(100);
+    });
+
+    it('resolves once nothing arrived for the quiet period, and waits while requests keep arriving (to be refused)', async () => {
+      const drain = new ServerDrain(true);
+      await drain.start();
+      const request = gated();
+      const wrapped = drain.wrap(request.handler, false);
+      const t0 = performance.now();
+      // A caller still writing: a refused request every 20 ms for 300 ms.
+      const writer = setInterval(() => void wrapped('data', {}), 20);
+      setTimeout(() => clearInterval(writer), 300);
+      await drain.quiet(() => false, 100, 5000);
+      const waited = performance.now() - t0;
+      expect(waited).toBeGreaterThanOrEqual(300);
+      expect(waited).toBeLessThan(2000);
+      expect(request.calls).toBe(0);
+    });
+
+    it('gives up after its bound when callers never go quiet', async () => {
+      const drain = new ServerDrain(true);
+      await drain.start();
+      const wrapped = drain.wrap(gated().handler, false);
+      const writer = setInterval(() => void wrapped('data', {}), 10);
+      const t0 = performance.now();
+      await drain.quiet(() => false, 100, 300);
+      clearInterval(writer);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
+      expect(performance.now() - t0).toBeLessThan(1500);
+    });
+  });
 });

@@ -14,11 +14,13 @@ export class ServerDrain {
   private inFlight = 0;
   private draining = false;
   private idle?: () => void;
+  private lastArrival = 0;
 
   constructor(private readonly refuseRequests: boolean) {}
 
   wrap(handler: MessageHandler, isEventHandler: boolean): MessageHandler {
     const wrapped = (async (data: unknown, ctx: unknown) => {
+      if (this.draining) this.lastArrival = Date.now();
       if (this.draining && this.refuseRequests && !isEventHandler) {
         return throwError(() => ({ ...CommonErrors.SERVICE_DRAINING, message: 'the service is shutting down' }));
       }
@@ -42,6 +44,19 @@ export class ServerDrain {
     this.draining = true;
     if (this.inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => (this.idle = resolve));
+  }
+
+  /**
+   * Once draining: resolves when `done()` holds (every connection closed by its caller), or when
+   * nothing has arrived and nothing runs for `quietMs`, or after `maxMs`, whichever comes first.
+   */
+  async quiet(done: () => boolean, quietMs: number, maxMs: number): Promise<void> {
+    const since = Date.now();
+    this.lastArrival = Math.max(this.lastArrival, since);
+    while (!done() && Date.now() - since < maxMs) {
+      if (this.inFlight === 0 && Date.now() - this.lastArrival >= quietMs) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   get running(): number {

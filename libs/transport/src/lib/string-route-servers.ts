@@ -4,7 +4,14 @@ import { coalesceNatsWrites } from './coalescing-nats';
 import { observedHandler, type HandledObserver } from './observed-handler';
 import { ServerDrain } from './server-drain';
 
-/** How long a connection gets to close once its last replies are written (the caller closes its side on our FIN). */
+/**
+ * Closing over TCP: callers refused with SERVICE_DRAINING close their connections themselves once
+ * their calls here are answered (InstancePool.draining). A connection with nothing arriving for
+ * QUIET_MS is ended by us; after PEER_CLOSE_MAX_MS every one is. Then each gets SOCKET_END_MS to
+ * close once its last replies are written.
+ */
+const QUIET_MS = 250;
+const PEER_CLOSE_MAX_MS = 3000;
 const SOCKET_END_MS = 1000;
 
 /** The JSON texts that start with a letter. */
@@ -65,14 +72,17 @@ export class StringRouteServerTCP extends ServerTCP {
 
   /**
    * No new connections; requests on open ones are answered SERVICE_DRAINING (the caller sends
-   * them to another instance); once every handler has finished, its reply is written and each
-   * connection is ended, then Nest's close.
+   * them to another instance and closes its connection once its calls here are answered); once
+   * every handler has finished and the callers have closed or gone quiet, the last replies are
+   * written and each remaining connection is ended, then Nest's close.
    */
   override async close(): Promise<void> {
     // Nest re-listens when its server closes unless told the close was meant.
     this.isManuallyTerminated = true;
     this.server?.close();
     await this.drain.start();
+    // Ending a connection a caller still writes on could take a request with it: let callers close.
+    await this.drain.quiet(() => this.openSockets.size === 0, QUIET_MS, PEER_CLOSE_MAX_MS);
     // The last replies may be held in a corked socket until the end of this turn (CoalescingJsonSocket).
     await new Promise((resolve) => setImmediate(resolve));
     await endSockets([...this.openSockets], SOCKET_END_MS);

@@ -49,6 +49,12 @@ export class UpstreamError extends Error {
     return this.cause instanceof NotSentError;
   }
 
+  /** The instance refused it because it is shutting down (SERVICE_DRAINING). */
+  get drainingRefusal(): boolean {
+    const refusal = this.cause instanceof NotSentError ? this.cause.cause : undefined;
+    return isRpcErrorPayload(refusal) && refusal.code === CommonErrors.SERVICE_DRAINING.code;
+  }
+
   /** Classifies whatever a client observable errored with. */
   static from(err: unknown, service: string, pattern: string): UpstreamError {
     if (err instanceof UpstreamError) return err;
