@@ -22,7 +22,10 @@ export function sendProblem(exception: unknown, request: FastifyRequest, reply: 
   if (unexpected) {
     logger.error(`${request.method} ${request.url} [${request.id}] ${exception instanceof Error ? (exception.stack ?? exception.message) : JSON.stringify(exception)}`);
   }
-  if (problem.retryAfterMs !== undefined) void reply.header('retry-after', String(Math.max(1, Math.ceil(problem.retryAfterMs / 1000))));
+  if (problem.retryAfterMs !== undefined) {
+    // Retry-After has whole seconds (RFC 9110); Retry-After-Ms the exact wait, as the body's retryAfterMs.
+    void reply.header('retry-after', String(Math.max(1, Math.ceil(problem.retryAfterMs / 1000)))).header('retry-after-ms', String(problem.retryAfterMs));
+  }
   void reply
     .status(problem.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
