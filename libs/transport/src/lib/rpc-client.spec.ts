@@ -38,19 +38,21 @@ function recorder(): RpcObserver & { calls: Array<[string, string, RpcOutcome]>;
   return r;
 }
 
-function client(proxy: ClientProxy, observer: RpcObserver, policy: Partial<CallPolicy> = {}) {
-  const pool = InstancePool.of('menu', [{ label: 'one', proxy }], { maxFailures: 100, ejectMs: 1000 });
-  return new RpcClient('menu', pool, {
+/** A client of `service` over these instances (round-robin in this order): a short deadline, one retry, reads retryable. */
+function rpcClient(service: string, proxies: ClientProxy[], policy: Partial<CallPolicy> = {}) {
+  const pool = InstancePool.of(service, proxies.map((proxy, i) => ({ label: `i${i}`, proxy })), { maxFailures: 100, ejectMs: 1000 });
+  return new RpcClient(service, pool, {
     timeoutMs: 200,
-    retryable: new Set(['menu.pizza.get']),
+    retryable: new Set(['menu.pizza.get', 'order.order.get']),
     retryMax: 1,
     backoffMs: 1,
     perTryPercent: 40,
     budget: new RetryBudget(0.2),
-    observer,
     ...policy,
   });
 }
+
+const client = (proxy: ClientProxy, observer: RpcObserver) => rpcClient('menu', [proxy], { observer });
 
 describe('RpcClient observer', () => {
   it('reports a result as ok, with the time the caller waited', async () => {
@@ -105,18 +107,7 @@ describe('RpcClient retries', () => {
     return proxy as unknown as ClientProxy & { sent: number; connects: number };
   }
 
-  function twoInstances(first: ClientProxy, second: ClientProxy, policy: Partial<CallPolicy> = {}) {
-    const pool = InstancePool.of('order', [{ label: 'a', proxy: first }, { label: 'b', proxy: second }], { maxFailures: 100, ejectMs: 1000 });
-    return new RpcClient('order', pool, {
-      timeoutMs: 500,
-      retryable: new Set(['order.order.get']),
-      retryMax: 1,
-      backoffMs: 1,
-      perTryPercent: 40,
-      budget: new RetryBudget(0.2),
-      ...policy,
-    });
-  }
+  const twoInstances = (first: ClientProxy, second: ClientProxy, policy: Partial<CallPolicy> = {}) => rpcClient('order', [first, second], { timeoutMs: 500, ...policy });
 
   it('sends a command to the next instance when the first refused the connection (nothing was sent)', async () => {
     const dead = refusing();
@@ -153,8 +144,7 @@ describe('RpcClient and a draining instance', () => {
   it('sends a command refused by an instance shutting down (SERVICE_DRAINING: not handled) to another instance, and closes its connection to it', async () => {
     const draining = scriptedProxy([{ err: { code: 'SERVICE_DRAINING', status: 503, message: 'the service is shutting down' } }]);
     const alive = scriptedProxy([{ response: { id: 'o-2' } }, { response: { id: 'o-3' } }]);
-    const pool = InstancePool.of('order', [{ label: 'a', proxy: draining }, { label: 'b', proxy: alive }], { maxFailures: 100, ejectMs: 1000 });
-    const rpc = new RpcClient('order', pool, { timeoutMs: 500, retryable: new Set(), retryMax: 1, backoffMs: 1, perTryPercent: 40, budget: new RetryBudget(0.2) });
+    const rpc = rpcClient('order', [draining, alive]);
     await expect(rpc.send('order.order.create', {})).resolves.toEqual({ id: 'o-2' });
     expect([draining.sent, alive.sent, draining.closed]).toEqual([1, 1, 1]);
     // Out of rotation: the next call goes straight to the other instance.
@@ -164,8 +154,7 @@ describe('RpcClient and a draining instance', () => {
 
   it('answers 503 UPSTREAM_UNAVAILABLE, never the internal code, when no instance is left to take it', async () => {
     const draining = scriptedProxy([{ err: { code: 'SERVICE_DRAINING', status: 503, message: 'the service is shutting down' } }]);
-    const pool = InstancePool.of('order', [{ label: 'a', proxy: draining }], { maxFailures: 100, ejectMs: 1000 });
-    const rpc = new RpcClient('order', pool, { timeoutMs: 500, retryable: new Set(), retryMax: 0, backoffMs: 1, perTryPercent: 40, budget: new RetryBudget(0.2) });
+    const rpc = rpcClient('order', [draining], { retryMax: 0 });
     await expect(rpc.send('order.order.create', {})).rejects.toMatchObject({ failure: 'unavailable', notSent: true, payload: { code: 'UPSTREAM_UNAVAILABLE', status: 503 } });
   });
 });
