@@ -8,8 +8,9 @@ interface PublishingProxy {
 }
 
 /**
- * The connection could not be made (refused, unreachable): the request was never written, so
- * sending it again, even a command, cannot make it happen twice.
+ * The request was not handled: its connection could not be made (refused, unreachable), so it
+ * was never written; or an instance shutting down refused it unread (SERVICE_DRAINING, see
+ * UpstreamError.from). Sending it again, even a command, cannot make it happen twice.
  */
 export class NotSentError extends Error {
   constructor(override readonly cause: unknown) {
@@ -20,9 +21,10 @@ export class NotSentError extends Error {
 
 /**
  * One request and its first reply, as a promise, with a deadline that covers the
- * connect too (a failed connect rejects with NotSentError): `firstValueFrom(proxy.send(...).pipe(timeout(ms)))` without the
+ * connect too: `firstValueFrom(proxy.send(...).pipe(timeout(ms)))` without the
  * rxjs operators and subscriptions Nest and we build around every call.
- * `publish(packet, callback)` is what every Nest transport implements.
+ * `publish(packet, callback)` is what every Nest transport implements. A failed
+ * connect rejects with NotSentError.
  */
 export function requestOnce<R>(proxy: ClientProxy, pattern: string, data: unknown, ms: number, onTimeout: () => Error): Promise<R> {
   const client = proxy as unknown as PublishingProxy;

@@ -59,10 +59,6 @@ export class ServerDrain {
     }
   }
 
-  get running(): number {
-    return this.inFlight;
-  }
-
   private done(): void {
     this.inFlight--;
     if (this.inFlight === 0 && this.idle) {
