@@ -323,6 +323,8 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
       });
     };
     const load = startLoad(post, 8);
+    // A load balancer's probe of the gateway: a service with an instance left is still served.
+    const probes = startLoad(() => fetch(`${stack.baseUrl}/health/ready`), 1);
     await waitFor(() => sent >= 200, { what: 'load on both instances' });
     const second = stack.process('order#2');
     second.signal('SIGTERM');
@@ -330,9 +332,12 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
     const afterExit = sent;
     await waitFor(() => sent >= afterExit + 200, { what: 'load after the instance left' });
     const samples = await load.stop();
+    const readiness = await probes.stop();
 
     expect(code).toBe(0);
     expect(samples.filter((s) => s.status !== 201).map((s) => `${s.status} ${s.body ?? s.errorCode}`)).toEqual([]);
+    expect(readiness.length).toBeGreaterThan(0);
+    expect(readiness.filter((s) => s.status !== 200).map((s) => s.body)).toEqual([]);
   });
 
   if (transport === 'nats') {

@@ -114,6 +114,11 @@ export class InstancePool {
     return this.instances.filter((i) => i.ejectedUntil <= t).length;
   }
 
+  /** Every instance, ejected or not (health probes). */
+  all(): readonly Instance[] {
+    return this.instances;
+  }
+
   get size(): number {
     return this.instances.length;
   }

@@ -158,3 +158,21 @@ describe('RpcClient and a draining instance', () => {
     await expect(rpc.send('order.order.create', {})).rejects.toMatchObject({ failure: 'unavailable', notSent: true, payload: { code: 'UPSTREAM_UNAVAILABLE', status: 503 } });
   });
 });
+
+describe('RpcClient.probe (health)', () => {
+  const down = { err: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) };
+
+  it('pings every instance at once and counts those that answered: one left is enough', async () => {
+    const a = scriptedProxy([{ response: 'pong' }]);
+    const b = scriptedProxy([down]);
+    const c = scriptedProxy([{ response: 'pong' }]);
+    await expect(rpcClient('order', [a, b, c]).probe('order.ping', {}, 200)).resolves.toBe(2);
+    expect([a.sent, b.sent, c.sent]).toEqual([1, 1, 1]);
+  });
+
+  it('rejects with the failure when no instance answered, without retrying', async () => {
+    const a = scriptedProxy([down, { response: 'a retry would get this' }]);
+    await expect(rpcClient('order', [a]).probe('order.ping', {}, 200)).rejects.toMatchObject({ failure: 'unavailable' });
+    expect(a.sent).toBe(1);
+  });
+});

@@ -11,8 +11,6 @@ export interface SendOptions {
   meta?: MessageMeta;
   /** Overrides the client's deadline for this call (the whole call, retries included). */
   timeoutMs?: number;
-  /** Health pings see the raw state of a service: no breaker, no retry. */
-  raw?: boolean;
 }
 
 export interface CallPolicy {
@@ -61,14 +59,25 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
   send<K extends keyof TMap & string>(pattern: K, data: TMap[K]['request'], options: SendOptions = {}): Promise<TMap[K]['response']> {
     const envelope: Envelope<TMap[K]['request']> = { meta: options.meta ?? {}, data };
     const timeoutMs = options.timeoutMs ?? this.policy.timeoutMs;
-    // Raw (health pings): one try. Otherwise reads are retried on any transport failure, and any call when it was not sent.
-    const retries = options.raw ? 'none' : this.policy.retryable.has(pattern) ? 'read' : 'unsent';
+    // Reads are retried on any transport failure; any call is when it was not handled.
+    const retries = this.policy.retryable.has(pattern) ? 'read' : 'unsent';
     const call = () => this.attempts<TMap[K]['response']>(pattern, envelope, timeoutMs, retries);
-    const breaker = options.raw ? undefined : this.policy.breaker;
-    const observer = this.policy.observer;
-    const start = observer ? performance.now() : 0;
-    const result = breaker ? breaker.run(pattern, call) : call();
-    return observer ? this.observed(observer, pattern, start, result) : result;
+    const breaker = this.policy.breaker;
+    return this.observed(pattern, breaker ? breaker.run(pattern, call) : call());
+  }
+
+  /**
+   * Health: sends `pattern` to every instance at once, past the breaker and without retries, so
+   * it sees the service itself. Resolves with how many instances answered (a service with one
+   * left is still served); rejects with the first failure when none did. Each outcome counts for
+   * outlier ejection as any call's does.
+   */
+  async probe<K extends keyof TMap & string>(pattern: K, data: TMap[K]['request'], timeoutMs: number): Promise<number> {
+    const envelope: Envelope<TMap[K]['request']> = { meta: {}, data };
+    const outcomes = await Promise.allSettled(this.pool.all().map((instance) => this.observed(pattern, this.tryOnce(instance, pattern, envelope, timeoutMs))));
+    const answered = outcomes.filter((o) => o.status === 'fulfilled').length;
+    if (answered === 0) throw (outcomes[0] as PromiseRejectedResult).reason;
+    return answered;
   }
 
   /** Fire-and-forget delivery of an event to one instance of this service (TCP) or the broker (NATS). */
@@ -95,8 +104,11 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     return this.pool.close();
   }
 
-  /** Reports how the call that began at `start` (performance.now()) ended. */
-  private observed<R>(observer: RpcObserver, pattern: string, start: number, result: Promise<R>): Promise<R> {
+  /** Reports how the call that begins now ends, when there is an observer. */
+  private observed<R>(pattern: string, result: Promise<R>): Promise<R> {
+    const observer = this.policy.observer;
+    if (!observer) return result;
+    const start = performance.now();
     const seconds = () => (performance.now() - start) / 1000;
     return result.then(
       (value) => {
@@ -112,12 +124,13 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
 
   /**
    * `retries`: 'read' (idempotent) retries after a transport failure or a per-try timeout;
-   * 'unsent' (a command) only when no connection could be made, so nothing was sent (Envoy's
-   * connect-failure): it goes to another instance and cannot happen twice; 'none' never.
+   * 'unsent' (a command) only when it was not handled: no connection could be made, or an
+   * instance shutting down refused it (Envoy's connect-failure). It goes to another instance and
+   * cannot happen twice.
    */
-  private async attempts<R>(pattern: string, envelope: Envelope<unknown>, timeoutMs: number, retries: 'read' | 'unsent' | 'none'): Promise<R> {
+  private async attempts<R>(pattern: string, envelope: Envelope<unknown>, timeoutMs: number, retries: 'read' | 'unsent'): Promise<R> {
     const deadline = Date.now() + timeoutMs;
-    const retryMax = retries === 'none' ? 0 : this.policy.retryMax;
+    const retryMax = this.policy.retryMax;
     if (retryMax > 0) this.policy.budget.deposit();
     let previous: Instance | undefined;
     for (let attempt = 0; ; attempt++) {
@@ -128,18 +141,10 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
       const tryMs = mayRetry && retries === 'read' ? Math.min(remaining, Math.max(1, Math.floor((timeoutMs * this.policy.perTryPercent) / 100))) : remaining;
       const instance = this.pool.pick(previous);
       let err: UpstreamError;
-      this.pool.acquire(instance);
       try {
-        const result = await this.once<R>(instance, pattern, envelope, tryMs);
-        this.pool.succeeded(instance);
-        return result;
+        return await this.tryOnce<R>(instance, pattern, envelope, tryMs);
       } catch (e) {
-        err = UpstreamError.from(e, this.service, pattern);
-        if (err.drainingRefusal) this.pool.draining(instance);
-        else if (err.isTransportFailure) this.pool.failed(instance);
-        else this.pool.succeeded(instance);
-      } finally {
-        this.pool.release(instance);
+        err = e as UpstreamError;
       }
       const backoff = Math.random() * this.policy.backoffMs * 2 ** attempt;
       const worthIt = retries === 'read' ? err.isTransportFailure : err.notSent;
@@ -148,6 +153,24 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
       previous = instance;
       this.policy.observer?.retried(this.service, pattern);
       await sleep(backoff);
+    }
+  }
+
+  /** One try on one instance; what it says of the instance goes to the pool (outlier ejection, draining). */
+  private async tryOnce<R>(instance: Instance, pattern: string, envelope: Envelope<unknown>, ms: number): Promise<R> {
+    this.pool.acquire(instance);
+    try {
+      const result = await this.once<R>(instance, pattern, envelope, ms);
+      this.pool.succeeded(instance);
+      return result;
+    } catch (e) {
+      const err = UpstreamError.from(e, this.service, pattern);
+      if (err.drainingRefusal) this.pool.draining(instance);
+      else if (err.isTransportFailure) this.pool.failed(instance);
+      else this.pool.succeeded(instance);
+      throw err;
+    } finally {
+      this.pool.release(instance);
     }
   }
 

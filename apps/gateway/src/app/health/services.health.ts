@@ -9,12 +9,14 @@ import { InjectRpcClient, RpcClient, UpstreamError } from '@pizza/transport';
 const PING_TIMEOUT_MS = 1000;
 
 /**
- * Readiness of each downstream service: a real ping RPC over the configured
- * transport, with its breaker state and how many of its instances are in rotation.
+ * Readiness of each downstream service: a real ping RPC to each of its instances over the
+ * configured transport; up while at least one answers (one of two instances restarting does
+ * not take the gateway out of a load balancer). Details: its breaker state, how many of its
+ * instances are in rotation, and how many answered.
  */
 @Injectable()
 export class ServicesHealth {
-  private readonly pings: Array<[string, Pick<RpcClient, 'breakerState' | 'instances'>, () => Promise<unknown>]>;
+  private readonly pings: Array<[string, Pick<RpcClient, 'breakerState' | 'instances'>, () => Promise<number>]>;
 
   constructor(
     private readonly indicator: HealthIndicatorService,
@@ -23,13 +25,12 @@ export class ServicesHealth {
     @InjectRpcClient(KitchenService) kitchen: RpcClient<KitchenPatternMap>,
     @InjectRpcClient(BillingService) billing: RpcClient<BillingPatternMap>,
   ) {
-    // raw: a ping sees the service itself, not the breaker's memory of it.
-    const t = { timeoutMs: PING_TIMEOUT_MS, raw: true };
+    // A probe pings every instance past the breaker: it sees the service itself, not the breaker's memory of it.
     this.pings = [
-      ['menu', menu, () => menu.send(MenuPatterns.PING, {}, t)],
-      ['order', order, () => order.send(OrderPatterns.PING, {}, t)],
-      ['kitchen', kitchen, () => kitchen.send(KitchenPatterns.PING, {}, t)],
-      ['billing', billing, () => billing.send(BillingPatterns.PING, {}, t)],
+      ['menu', menu, () => menu.probe(MenuPatterns.PING, {}, PING_TIMEOUT_MS)],
+      ['order', order, () => order.probe(OrderPatterns.PING, {}, PING_TIMEOUT_MS)],
+      ['kitchen', kitchen, () => kitchen.probe(KitchenPatterns.PING, {}, PING_TIMEOUT_MS)],
+      ['billing', billing, () => billing.probe(BillingPatterns.PING, {}, PING_TIMEOUT_MS)],
     ];
   }
 
@@ -38,8 +39,8 @@ export class ServicesHealth {
       const check = this.indicator.check(name);
       const details = { breaker: client.breakerState, instances: client.instances };
       try {
-        await ping();
-        return check.up(details);
+        const answering = await ping();
+        return check.up({ ...details, instances: { ...details.instances, answering } });
       } catch (err) {
         return check.down({ ...details, code: err instanceof UpstreamError ? err.payload.code : 'UPSTREAM_ERROR' });
       }
