@@ -209,6 +209,45 @@ describe('faults over TCP (one instance each)', () => {
     expect(view.body.payment).toEqual({ status: 'succeeded', amountCents: created.totalCents });
   });
 
+  it('8b. a keyed order and payment whose replies were lost (service frozen past the deadline): the retry with the key replays them, one order, one charge', async () => {
+    const body = { items: [{ pizzaId: 'quattro-formaggi', quantity: 1 }] };
+    const place = (b: unknown = body) => api('POST', '/v1/orders', { token: tokens['bob'], body: b, headers: { 'idempotency-key': 'k-lost-reply' } });
+    const mine = async () => (await api('GET', '/v1/orders', { token: tokens['bob'] })).body as Array<{ id: string }>;
+    const before = await mine();
+
+    // The command reaches the order service, which is frozen: the client sees 504, the order is
+    // made once it thaws, and the reply goes nowhere. The client does what the key is for: retries.
+    const order = stack.process('order');
+    order.signal('SIGSTOP');
+    const lost = await place();
+    order.signal('SIGCONT');
+    expect(lost.status).toBe(504);
+    const made = await waitFor(
+      async () => {
+        const fresh = (await mine()).filter((o) => !before.some((b) => b.id === o.id));
+        return fresh.length > 0 && fresh;
+      },
+      { timeoutMs: 5000, what: 'the frozen order to be made' },
+    );
+    const retried = await place();
+    expect(retried.status).toBe(201);
+    expect(retried.body.id).toBe(made[0].id);
+    expect((await place({ items: [{ pizzaId: 'quattro-formaggi', quantity: 3 }] })).status).toBe(422);
+    expect((await mine()).length).toBe(before.length + 1);
+
+    const pay = () => api('POST', `/v1/orders/${made[0].id}/payment`, { token: tokens['bob'], body: { cardToken: 'tok_visa' }, headers: { 'idempotency-key': 'pay-lost-reply' } });
+    const billing = stack.process('billing');
+    billing.signal('SIGSTOP');
+    const lostPayment = await pay();
+    billing.signal('SIGCONT');
+    expect(lostPayment.status).toBe(504);
+    const view = () => api('GET', `/v1/orders/${made[0].id}`, { token: tokens['bob'] });
+    await waitFor(async () => (await view()).body.payment?.status === 'succeeded', { timeoutMs: 5000, what: 'the frozen charge to go through' });
+    const retriedPayment = await pay();
+    expect(retriedPayment.status).toBe(200);
+    expect(retriedPayment.body).toMatchObject({ orderId: made[0].id, status: 'succeeded' });
+  });
+
   // Last in this stack: it stops the gateway.
   it('7. SIGTERM the gateway under load: readiness 503 first, no in-flight request fails, exit 0', async () => {
     const order = (await api('POST', '/v1/orders', { token: tokens['alice'], body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } })).body;

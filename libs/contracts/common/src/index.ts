@@ -7,3 +7,4 @@ export { ALL_ROLES, ALL_SCOPES, hasRole, MessageMeta, Principal, Role, ROLE_SCOP
 export { EmptyRequest } from './lib/empty.request';
 export { UUID_V4 } from './lib/id-rule';
 export type { IdRule } from './lib/id-rule';
+export { IDEMPOTENCY_KEY_FORMAT, IdempotencyErrors, IdempotencyMeta, keyReused } from './lib/idempotency';

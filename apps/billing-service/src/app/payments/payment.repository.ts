@@ -1,4 +1,5 @@
 import type { PaymentStatus } from '@pizza/contracts-billing';
+import type { IdempotencyMeta } from '@pizza/contracts-common';
 
 export interface PaymentRecord {
   id: string;
@@ -8,6 +9,8 @@ export interface PaymentRecord {
   amountCents: number;
   currency: string;
   chargeId?: string;
+  /** The client's Idempotency-Key of the charge that succeeded, if it sent one. */
+  idempotency?: IdempotencyMeta;
   updatedAt: string;
 }
 

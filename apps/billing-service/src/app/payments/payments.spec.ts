@@ -61,6 +61,27 @@ describe('Payments', () => {
     await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'PAYMENT.ALREADY_PAID', status: 409 });
   });
 
+  it('with an Idempotency-Key, a retry of a charge that went through gets that payment back: charged once, refused under another request', async () => {
+    const { payments, published } = setup();
+    const keyed = (fingerprint: string) => ({ idempotency: { key: 'pay-1', fingerprint: fingerprint.repeat(64) } });
+    const paid = await payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, keyed('a'));
+    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, keyed('a'))).resolves.toEqual(paid);
+    expect(published).toHaveLength(1);
+    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_mastercard' }, keyed('b'))).rejects.toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED', status: 422 });
+    // Another key, or none, is a second charge: refused as before.
+    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, { idempotency: { key: 'pay-2', fingerprint: 'a'.repeat(64) } })).rejects.toMatchObject({ code: 'PAYMENT.ALREADY_PAID' });
+    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'PAYMENT.ALREADY_PAID' });
+    // Someone else's key of the same name replays nothing: to them the order does not exist.
+    await expect(payments.charge({ sub: 'bob', roles: ['customer'] }, { orderId: ORDER_ID, cardToken: 'tok_visa' }, keyed('a'))).rejects.toMatchObject({ code: 'ORDER.NOT_FOUND' });
+  });
+
+  it('a declined charge keeps no key: the same key may pay with another card', async () => {
+    const { payments } = setup();
+    const keyed = { idempotency: { key: 'pay-1', fingerprint: 'a'.repeat(64) } };
+    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_chargeDeclined' }, keyed)).rejects.toMatchObject({ code: 'PAYMENT.DECLINED' });
+    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, { idempotency: { key: 'pay-1', fingerprint: 'b'.repeat(64) } })).resolves.toMatchObject({ status: 'succeeded' });
+  });
+
   it('refuses a concurrent charge of the same order instead of charging twice', async () => {
     const { payments, orders, published } = setup();
     const release = orders.hold();

@@ -8,7 +8,7 @@ import {
   type FindPaymentResponse,
   type PaymentDto,
 } from '@pizza/contracts-billing';
-import { DomainError, hasRole, Role, type MessageMeta, type Principal } from '@pizza/contracts-common';
+import { DomainError, hasRole, keyReused, Role, type MessageMeta, type Principal } from '@pizza/contracts-common';
 import {
   OrderErrors,
   OrderPatterns,
@@ -48,16 +48,28 @@ export class Payments {
     private readonly events: EventPublisher<BillingEventMap>,
   ) {}
 
+  /**
+   * With an Idempotency-Key (meta.idempotency), the retry of a charge that went through, even one
+   * whose reply was lost, gets that payment back rather than ALREADY_PAID; another request under
+   * the key is refused.
+   */
   async charge(principal: Principal, request: ChargePaymentRequest, meta: MessageMeta): Promise<PaymentDto> {
     const { orderId } = request;
     if (this.inFlight.has(orderId)) throw new DomainError(BillingErrors.IN_PROGRESS, 'A payment for this order is already in progress');
     this.inFlight.add(orderId);
     try {
       const existing = await this.payments.findByOrder(orderId);
+      // To anyone but its customer, an order with a payment does not exist either.
+      if (existing && existing.customerId !== principal.sub) throw notFound(orderId);
+      const key = meta.idempotency;
+      if (key && existing?.idempotency?.key === key.key) {
+        if (existing.idempotency.fingerprint !== key.fingerprint) throw keyReused();
+        return toDto(existing);
+      }
       if (existing?.status === PaymentStatus.SUCCEEDED) throw alreadyPaid();
       // The order service is the source of truth for owner, amount and state; it checks the caller too.
       const order = await this.orders.send(OrderPatterns.GET_ORDER, { orderId }, { meta });
-      if (order.customerId !== principal.sub) throw new DomainError(OrderErrors.NOT_FOUND, `Order ${orderId} not found`);
+      if (order.customerId !== principal.sub) throw notFound(orderId);
       if (order.status === OrderStatus.CANCELLED || existing?.status === PaymentStatus.REFUNDED) {
         throw new DomainError(BillingErrors.ORDER_NOT_PAYABLE, 'A cancelled order cannot be paid');
       }
@@ -82,6 +94,7 @@ export class Payments {
         amountCents: order.totalCents,
         status: PaymentStatus.SUCCEEDED,
         chargeId: result.chargeId,
+        ...(key ? { idempotency: key } : {}),
         updatedAt: new Date().toISOString(),
       };
       await this.payments.save(paid);
@@ -140,6 +153,10 @@ export class Payments {
     void this.events.publish(BillingEvents.PAYMENT_REFUNDED, { paymentId: p.id, orderId: p.orderId, amountCents: p.amountCents }, meta);
     return refunded;
   }
+}
+
+function notFound(orderId: string): DomainError {
+  return new DomainError(OrderErrors.NOT_FOUND, `Order ${orderId} not found`);
 }
 
 function alreadyPaid(): DomainError {

@@ -1,19 +1,19 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DomainError, type ErrorDescriptor, type Principal } from '@pizza/contracts-common';
+import { DomainError, IDEMPOTENCY_KEY_FORMAT, IdempotencyErrors, keyReused, type IdempotencyMeta, type Principal } from '@pizza/contracts-common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.store';
 
-export const IdempotencyErrors = {
-  INVALID_KEY: { code: 'IDEMPOTENCY.INVALID_KEY', status: 400 },
-  IN_PROGRESS: { code: 'IDEMPOTENCY.IN_PROGRESS', status: 409 },
-  KEY_REUSED: { code: 'IDEMPOTENCY.KEY_REUSED', status: 422 },
-} as const satisfies Record<string, ErrorDescriptor>;
-
 const HEADER = 'idempotency-key';
-const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
+type KeyedRequest = FastifyRequest & { user?: Principal; idempotency?: IdempotencyMeta };
+
+/** The request's key and fingerprint, once the interceptor has accepted them: they travel in the command's meta. */
+export function idempotencyOf(request: FastifyRequest): IdempotencyMeta | undefined {
+  return (request as KeyedRequest).idempotency;
+}
 
 /** Canonical JSON: the same body in another key order is the same request. */
 function canonical(value: unknown): string {
@@ -31,7 +31,9 @@ function canonical(value: unknown): string {
  * Keys are scoped per caller and route: one customer's key can never replay
  * another's response. Successful responses are kept for IDEMPOTENCY_TTL_SECONDS
  * and replayed with `Idempotent-Replayed: true`; a failed request created
- * nothing, so it frees the key and the client may retry with it.
+ * nothing here, so it frees the key and the client may retry with it. A failure can also be a
+ * lost reply (a timeout) of a command that took effect: the key and the fingerprint travel with the
+ * command (`meta.idempotency`), so the service recognises the retry and answers with what it made.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -46,15 +48,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & { user?: Principal }>();
+    const request = http.getRequest<KeyedRequest>();
     const header = request.headers[HEADER];
     if (header === undefined) return next.handle();
-    if (typeof header !== 'string' || !KEY_FORMAT.test(header)) {
+    if (typeof header !== 'string' || !IDEMPOTENCY_KEY_FORMAT.test(header)) {
       throw new DomainError(IdempotencyErrors.INVALID_KEY, 'Idempotency-Key must be 1 to 255 visible ASCII characters');
     }
     const route = request.routeOptions.url ?? request.url;
     const key = `${request.user?.sub ?? 'anonymous'}:${request.method}:${route}:${header}`;
     const fingerprint = createHash('sha256').update(canonical({ path: request.url.split('?')[0], body: request.body ?? null })).digest('hex');
+    // Read by @Call() when the handler runs, which is after this: Nest resolves parameters inside next.handle().
+    request.idempotency = { key: header, fingerprint };
     return from(this.run(key, fingerprint, http.getResponse<FastifyReply>(), next));
   }
 
@@ -62,7 +66,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const begun = await this.store.begin(key, fingerprint, this.ttlMs);
     switch (begun.kind) {
       case 'mismatch':
-        throw new DomainError(IdempotencyErrors.KEY_REUSED, 'This Idempotency-Key was used with a different request');
+        throw keyReused();
       case 'in-flight':
         throw new DomainError(IdempotencyErrors.IN_PROGRESS, 'A request with this Idempotency-Key is still being processed');
       case 'replay':

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import type { IdempotencyMeta } from '@pizza/contracts-common';
 import type { OrderDto } from '@pizza/contracts-order';
-import type { OrderRepository } from './order.repository';
+import type { KeyedOrder, OrderRepository } from './order.repository';
 
 const copy = (o: OrderDto): OrderDto => ({ ...o, items: o.items.map((i) => ({ ...i })) });
 
 @Injectable()
 export class InMemoryOrderRepository implements OrderRepository {
   private readonly orders = new Map<string, OrderDto>();
+  /** `customer key` -> the order placed with it. */
+  private readonly keys = new Map<string, { orderId: string; idempotency: IdempotencyMeta }>();
 
   async save(order: OrderDto): Promise<void> {
     this.orders.set(order.id, copy(order));
@@ -22,5 +25,24 @@ export class InMemoryOrderRepository implements OrderRepository {
       .filter((o) => o.customerId === customerId)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .map(copy);
+  }
+
+  async findByKey(customerId: string, key: string): Promise<KeyedOrder | undefined> {
+    return this.keyed(customerId, key);
+  }
+
+  async saveKeyed(order: OrderDto, idempotency: IdempotencyMeta): Promise<KeyedOrder> {
+    // No await between the check and the write: this is the unique index.
+    const prior = this.keyed(order.customerId, idempotency.key);
+    if (prior) return prior;
+    this.keys.set(`${order.customerId} ${idempotency.key}`, { orderId: order.id, idempotency: { ...idempotency } });
+    this.orders.set(order.id, copy(order));
+    return { order: copy(order), idempotency: { ...idempotency } };
+  }
+
+  private keyed(customerId: string, key: string): KeyedOrder | undefined {
+    const entry = this.keys.get(`${customerId} ${key}`);
+    const order = entry && this.orders.get(entry.orderId);
+    return entry && order && { order: copy(order), idempotency: { ...entry.idempotency } };
   }
 }

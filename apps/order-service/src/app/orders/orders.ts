@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, hasRole, Role, type MessageMeta, type Principal } from '@pizza/contracts-common';
+import { DomainError, hasRole, keyReused, Role, type MessageMeta, type Principal } from '@pizza/contracts-common';
 import { MenuPatterns, MenuService, type MenuPatternMap } from '@pizza/contracts-menu';
 import { OrderErrors, OrderEvents, OrderStatus, type CreateOrderRequest, type OrderDto, type OrderEventMap } from '@pizza/contracts-order';
 import type { PaymentSucceededEvent } from '@pizza/contracts-billing';
@@ -7,7 +7,7 @@ import type { TicketAdvancedEvent } from '@pizza/contracts-kitchen';
 import { EventPublisher, InjectRpcClient, RpcClient } from '@pizza/transport';
 import { randomUUID } from 'node:crypto';
 import { canCancel, canTransition, orderStatusForTicket } from './order.state-machine';
-import { ORDER_REPOSITORY, type OrderRepository } from './order.repository';
+import { ORDER_REPOSITORY, type KeyedOrder, type OrderRepository } from './order.repository';
 import { priceOrder } from './pricing';
 
 /** The order use cases. Object-level rules are enforced here, not only at the gateway. */
@@ -21,7 +21,16 @@ export class Orders {
     private readonly events: EventPublisher<OrderEventMap>,
   ) {}
 
+  /**
+   * With an Idempotency-Key (meta.idempotency) a customer's retry gets the order the key already
+   * placed, as it is now, even when the first reply was lost; another request under it is refused.
+   */
   async create(principal: Principal, request: CreateOrderRequest, meta: MessageMeta): Promise<OrderDto> {
+    const idempotency = meta.idempotency;
+    if (idempotency) {
+      const prior = await this.orders.findByKey(principal.sub, idempotency.key);
+      if (prior) return replay(prior, meta);
+    }
     const ids = request.items.map((i) => i.pizzaId);
     const { pizzas } = await this.menu.send(MenuPatterns.QUOTE_PIZZAS, { ids }, { meta: { requestId: meta.requestId } });
     const priced = priceOrder(request.items, pizzas);
@@ -34,7 +43,13 @@ export class Orders {
       createdAt: now,
       updatedAt: now,
     };
-    await this.orders.save(order);
+    if (idempotency) {
+      // A request with the same key that raced this one may have placed it first.
+      const saved = await this.orders.saveKeyed(order, idempotency);
+      if (saved.order.id !== order.id) return replay(saved, meta);
+    } else {
+      await this.orders.save(order);
+    }
     // Not awaited: the customer's reply does not wait for subscribers to be reachable.
     void this.events.publish(
       OrderEvents.ORDER_CREATED,
@@ -91,6 +106,11 @@ export class Orders {
     await this.orders.save(next);
     return next;
   }
+}
+
+function replay(prior: KeyedOrder, meta: MessageMeta): OrderDto {
+  if (prior.idempotency.fingerprint !== meta.idempotency?.fingerprint) throw keyReused();
+  return prior.order;
 }
 
 function notFound(orderId: string): DomainError {

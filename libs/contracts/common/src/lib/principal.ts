@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IdempotencyMeta } from './idempotency';
 
 export const Role = {
   CUSTOMER: 'customer',
@@ -70,6 +71,12 @@ export class MessageMeta {
   @ValidateNested()
   @Type(() => Principal)
   principal?: Principal;
+
+  /** The client's Idempotency-Key, on the commands of routes that take one. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IdempotencyMeta)
+  idempotency?: IdempotencyMeta;
 }
 
 export function hasRole(principal: Principal | undefined, ...roles: Role[]): boolean {
