@@ -42,6 +42,7 @@ export class RpcClientRegistry implements OnApplicationShutdown {
       client = new RpcClient(service.name, pool, {
         timeoutMs: serviceTimeoutMs(this.env, service.name),
         retryable: new Set(service.idempotentPatterns ?? []),
+        keyed: new Set(service.keyedPatterns ?? []),
         retryMax: on ? this.resilience.RPC_RETRY_MAX : 0,
         backoffMs: this.resilience.RPC_RETRY_BACKOFF_MS,
         perTryPercent: this.resilience.RPC_PER_TRY_TIMEOUT_PERCENT,
@@ -73,7 +74,7 @@ export class RpcClientRegistry implements OnApplicationShutdown {
     this.natsEvents ??= new RpcClient(
       'nats',
       InstancePool.of('nats', [{ label: 'nats', proxy: createClientProxy(natsEventClientOptions(this.env)) }], { maxFailures: 1_000_000, ejectMs: 1 }),
-      { timeoutMs: this.env.RPC_TIMEOUT_MS, retryable: new Set(), retryMax: 0, backoffMs: 0, perTryPercent: 100, budget: new RetryBudget(0, 0) },
+      { timeoutMs: this.env.RPC_TIMEOUT_MS, retryable: new Set(), keyed: new Set(), retryMax: 0, backoffMs: 0, perTryPercent: 100, budget: new RetryBudget(0, 0) },
     );
     return this.natsEvents;
   }

@@ -44,6 +44,7 @@ function rpcClient(service: string, proxies: ClientProxy[], policy: Partial<Call
   return new RpcClient(service, pool, {
     timeoutMs: 200,
     retryable: new Set(['menu.pizza.get', 'order.order.get']),
+    keyed: new Set(['order.order.create']),
     retryMax: 1,
     backoffMs: 1,
     perTryPercent: 40,
@@ -121,6 +122,36 @@ describe('RpcClient retries', () => {
     const other = scriptedProxy([{ response: 'would be a second order' }]);
     await expect(twoInstances(silent, other).send('order.order.create', {})).rejects.toMatchObject({ failure: 'timeout' });
     expect([silent.sent, other.sent]).toEqual([1, 0]);
+  });
+
+  describe('a command carrying an Idempotency-Key (its service makes it once per key)', () => {
+    const keyed = { meta: { idempotency: { key: 'k-1', fingerprint: 'a'.repeat(64) } } };
+    const connectionLost = { err: new Error('Connection closed') };
+
+    it('is sent again, to the next instance, when the connection failed under it', async () => {
+      const broken = scriptedProxy([connectionLost]);
+      const alive = scriptedProxy([{ response: { id: 'o-1' } }]);
+      await expect(twoInstances(broken, alive).send('order.order.create', {}, keyed)).resolves.toEqual({ id: 'o-1' });
+      expect([broken.sent, alive.sent]).toEqual([1, 1]);
+    });
+
+    it('without a key, or to a command its service does not key, the same failure is the answer: sent once', async () => {
+      for (const [pattern, options] of [['order.order.create', {}], ['order.order.cancel', keyed]] as const) {
+        const broken = scriptedProxy([connectionLost]);
+        const alive = scriptedProxy([{ response: 'would be a second one' }]);
+        await expect(twoInstances(broken, alive).send(pattern, {}, options)).rejects.toMatchObject({ failure: 'unavailable' });
+        expect(alive.sent).toBe(0);
+      }
+    });
+
+    it('waits for its answer the whole deadline, and a timeout is not retried (it may still be running)', async () => {
+      const silent = scriptedProxy([null]);
+      const other = scriptedProxy([{ response: 'x' }]);
+      const t0 = performance.now();
+      await expect(twoInstances(silent, other).send('order.order.create', {}, keyed)).rejects.toMatchObject({ failure: 'timeout' });
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(495);
+      expect(other.sent).toBe(0);
+    });
   });
 
   it('reports a command no instance would take as unavailable, after at most RPC_RETRY_MAX resends', async () => {

@@ -15,8 +15,10 @@ export interface SendOptions {
 
 export interface CallPolicy {
   timeoutMs: number;
-  /** Patterns safe to send twice (reads). Only these are retried. */
+  /** Patterns safe to send twice (reads): retried after any transport failure. */
   retryable: ReadonlySet<string>;
+  /** Commands whose service makes what one Idempotency-Key asks once: sent with a key, resent when the connection failed under them. */
+  keyed: ReadonlySet<string>;
   retryMax: number;
   backoffMs: number;
   /** Share of the deadline one try may use when a retry could follow. */
@@ -33,9 +35,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * A typed client of one service. The pattern decides the request and response
  * types; every call has a deadline; failures are UpstreamErrors. Underneath, in
  * this order: circuit breaker (fail fast while the service is failing) ->
- * attempts (retries of idempotent calls on transport failures, and of any call
- * that could not be sent; backoff with full jitter, within the retry budget and
- * the deadline) -> instance pool (round-robin, outlier ejection).
+ * attempts (retries of reads on transport failures, of keyed commands on a
+ * failed connection, and of any call that could not be sent; backoff with full
+ * jitter, within the retry budget and the deadline) -> instance pool (round-robin, outlier ejection).
  */
 export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
   constructor(
@@ -59,8 +61,9 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
   send<K extends keyof TMap & string>(pattern: K, data: TMap[K]['request'], options: SendOptions = {}): Promise<TMap[K]['response']> {
     const envelope: Envelope<TMap[K]['request']> = { meta: options.meta ?? {}, data };
     const timeoutMs = options.timeoutMs ?? this.policy.timeoutMs;
-    // Reads are retried on any transport failure; any call is when it was not handled.
-    const retries = this.policy.retryable.has(pattern) ? 'read' : 'unsent';
+    // Reads are retried on any transport failure; a command sent with an Idempotency-Key to a
+    // service that honours it when its connection failed; any call when it was not handled.
+    const retries = this.policy.retryable.has(pattern) ? 'read' : options.meta?.idempotency && this.policy.keyed.has(pattern) ? 'keyed' : 'unsent';
     const call = () => this.attempts<TMap[K]['response']>(pattern, envelope, timeoutMs, retries);
     const breaker = this.policy.breaker;
     return this.observed(pattern, breaker ? breaker.run(pattern, call) : call());
@@ -126,9 +129,11 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
    * `retries`: 'read' (idempotent) retries after a transport failure or a per-try timeout;
    * 'unsent' (a command) only when it was not handled: no connection could be made, or an
    * instance shutting down refused it (Envoy's connect-failure). It goes to another instance and
-   * cannot happen twice.
+   * cannot happen twice. 'keyed' (a command carrying the client's Idempotency-Key, which its
+   * service answers with what the key already made) also when the connection failed under it.
+   * A command is never cut short to try again: a timeout is the caller's answer.
    */
-  private async attempts<R>(pattern: string, envelope: Envelope<unknown>, timeoutMs: number, retries: 'read' | 'unsent'): Promise<R> {
+  private async attempts<R>(pattern: string, envelope: Envelope<unknown>, timeoutMs: number, retries: 'read' | 'keyed' | 'unsent'): Promise<R> {
     const deadline = Date.now() + timeoutMs;
     const retryMax = this.policy.retryMax;
     if (retryMax > 0) this.policy.budget.deposit();
@@ -147,7 +152,7 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
         err = e as UpstreamError;
       }
       const backoff = Math.random() * this.policy.backoffMs * 2 ** attempt;
-      const worthIt = retries === 'read' ? err.isTransportFailure : err.notSent;
+      const worthIt = err.notSent || (retries === 'read' ? err.isTransportFailure : retries === 'keyed' && err.failure === 'unavailable');
       const retry = mayRetry && worthIt && deadline - Date.now() > backoff + 1 && this.policy.budget.tryWithdraw();
       if (!retry) throw err.failure === 'timeout' ? UpstreamError.timeout(this.service, pattern, timeoutMs) : err;
       previous = instance;

@@ -6,5 +6,6 @@ export const BillingService = {
   clientToken: 'BILLING_SERVICE_CLIENT',
   queue: 'billing-service',
   idempotentPatterns: [BillingPatterns.FIND_PAYMENT],
+  keyedPatterns: [BillingPatterns.CHARGE_PAYMENT],
   defaultPort: 4004,
 } as const satisfies ServiceDescriptor;

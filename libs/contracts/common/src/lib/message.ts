@@ -25,6 +25,11 @@ export interface ServiceDescriptor {
   readonly defaultPort: number;
   /** Commands safe to send twice (reads): only these are retried by callers. */
   readonly idempotentPatterns?: readonly string[];
+  /**
+   * Commands that make what one Idempotency-Key asks for once (`meta.idempotency`): sent with a
+   * key, callers resend them when the connection failed under them.
+   */
+  readonly keyedPatterns?: readonly string[];
 }
 
 export interface PingResponse {

@@ -6,5 +6,6 @@ export const OrderService = {
   clientToken: 'ORDER_SERVICE_CLIENT',
   queue: 'order-service',
   idempotentPatterns: [OrderPatterns.LIST_ORDERS, OrderPatterns.GET_ORDER],
+  keyedPatterns: [OrderPatterns.CREATE_ORDER],
   defaultPort: 4002,
 } as const satisfies ServiceDescriptor;
