@@ -6,8 +6,9 @@ import type { RpcClient } from './rpc-client';
  * Publishes domain events. Over NATS one publish reaches every subscribed service
  * (one instance of each, by queue group). Over TCP there is no broker, so the
  * producer's module declares which services receive each event, and the event is
- * sent to each of them. Either way delivery is at most once: a subscriber that is
- * down misses the event (documented in the README).
+ * sent to each of them (to the next of its instances when one refuses the
+ * connection). Either way delivery is at most once: a subscriber with no instance
+ * up misses the event (documented in the README).
  */
 export class EventPublisher<TEvents extends EventMap = EventMap> {
   private readonly logger = new Logger('EventPublisher');

@@ -1,4 +1,5 @@
 import type { ClientProxy } from '@nestjs/microservices';
+import { of } from 'rxjs';
 import { InstancePool } from './instance-pool';
 import { RetryBudget } from './retry-budget';
 import { RpcClient, type CallPolicy } from './rpc-client';
@@ -7,10 +8,15 @@ import type { RpcObserver, RpcOutcome } from './rpc-observer';
 type Reply = { err?: unknown; response?: unknown };
 
 /** A proxy whose replies are scripted, one per publish; `null` never answers. */
-function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: number; closed: number } {
+function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: number; closed: number; emitted: unknown[] } {
   const proxy = {
     sent: 0,
     closed: 0,
+    emitted: [] as unknown[],
+    emit: (_pattern: string, envelope: unknown) => {
+      proxy.emitted.push(envelope);
+      return of(undefined);
+    },
     close: () => void proxy.closed++,
     connect: () => Promise.resolve(),
     createPacket: (pattern: string, data: unknown) => ({ pattern, data }),
@@ -20,7 +26,25 @@ function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: numb
       return () => undefined;
     },
   };
-  return proxy as unknown as ClientProxy & { sent: number; closed: number };
+  return proxy as unknown as ClientProxy & { sent: number; closed: number; emitted: unknown[] };
+}
+
+/** A proxy that cannot connect (connection refused): nothing is ever published. */
+function refusing(): ClientProxy & { sent: number; connects: number } {
+  const proxy = {
+    sent: 0,
+    connects: 0,
+    connect: () => {
+      proxy.connects++;
+      return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4002'), { code: 'ECONNREFUSED' }));
+    },
+    createPacket: (pattern: string, data: unknown) => ({ pattern, data }),
+    publish: () => {
+      proxy.sent++;
+      return () => undefined;
+    },
+  };
+  return proxy as unknown as ClientProxy & { sent: number; connects: number };
 }
 
 function recorder(): RpcObserver & { calls: Array<[string, string, RpcOutcome]>; retries: string[]; seconds: number[] } {
@@ -90,24 +114,6 @@ describe('RpcClient observer', () => {
 });
 
 describe('RpcClient retries', () => {
-  /** A proxy that cannot connect (connection refused): nothing is ever published. */
-  function refusing(): ClientProxy & { sent: number; connects: number } {
-    const proxy = {
-      sent: 0,
-      connects: 0,
-      connect: () => {
-        proxy.connects++;
-        return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4002'), { code: 'ECONNREFUSED' }));
-      },
-      createPacket: (pattern: string, data: unknown) => ({ pattern, data }),
-      publish: () => {
-        proxy.sent++;
-        return () => undefined;
-      },
-    };
-    return proxy as unknown as ClientProxy & { sent: number; connects: number };
-  }
-
   const twoInstances = (first: ClientProxy, second: ClientProxy, policy: Partial<CallPolicy> = {}) => rpcClient('order', [first, second], { timeoutMs: 500, ...policy });
 
   it('sends a command to the next instance when the first refused the connection (nothing was sent)', async () => {
@@ -205,5 +211,22 @@ describe('RpcClient.probe (health)', () => {
     const a = scriptedProxy([down, { response: 'a retry would get this' }]);
     await expect(rpcClient('order', [a]).probe('order.ping', {}, 200)).rejects.toMatchObject({ failure: 'unavailable' });
     expect(a.sent).toBe(1);
+  });
+});
+
+describe('RpcClient.emit (events over TCP)', () => {
+  it('gives the event to the next instance when the picked one refuses the connection (it did not get it)', async () => {
+    const dead = refusing();
+    const alive = scriptedProxy([]);
+    await rpcClient('kitchen', [dead, alive]).emit('payment.succeeded', { orderId: 'o-1' });
+    expect(dead.connects).toBe(1);
+    expect(alive.emitted).toEqual([{ meta: {}, data: { orderId: 'o-1' } }]);
+  });
+
+  it('fails, once each instance refused it, with the event undelivered', async () => {
+    const a = refusing();
+    const b = refusing();
+    await expect(rpcClient('kitchen', [a, b]).emit('payment.succeeded', { orderId: 'o-1' })).rejects.toMatchObject({ failure: 'unavailable', notSent: true });
+    expect(a.connects + b.connects).toBe(2);
   });
 });

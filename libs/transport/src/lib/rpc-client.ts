@@ -1,7 +1,7 @@
 import type { Envelope, EventMap, MessageMeta, PatternMap } from '@pizza/contracts-common';
-import { catchError, lastValueFrom, throwError, timeout } from 'rxjs';
+import { defer, lastValueFrom, mergeMap, throwError, timeout } from 'rxjs';
 import type { Instance, InstancePool } from './instance-pool';
-import { requestOnce } from './request-once';
+import { NotSentError, requestOnce } from './request-once';
 import type { RetryBudget } from './retry-budget';
 import type { RpcObserver } from './rpc-observer';
 import type { BreakerState, ServiceBreaker } from './service-breaker';
@@ -83,23 +83,28 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     return answered;
   }
 
-  /** Fire-and-forget delivery of an event to one instance of this service (TCP) or the broker (NATS). */
-  emit<TEvents extends EventMap, K extends keyof TEvents & string>(pattern: K, event: TEvents[K], meta: MessageMeta = {}): Promise<void> {
+  /**
+   * Fire-and-forget delivery of an event to one instance of this service (TCP) or the broker
+   * (NATS). An instance no connection could be made to was not given it: the next one is (an
+   * event is delivered at most once either way; without this, every pick of a dead instance of
+   * several lost one until it was ejected).
+   */
+  async emit<TEvents extends EventMap, K extends keyof TEvents & string>(pattern: K, event: TEvents[K], meta: MessageMeta = {}): Promise<void> {
     const envelope: Envelope<TEvents[K]> = { meta, data: event };
-    const instance = this.pool.pick();
-    return lastValueFrom(
-      instance.proxy.emit(pattern, envelope).pipe(
-        timeout({ first: this.policy.timeoutMs, with: () => throwError(() => UpstreamError.timeout(this.service, pattern, this.policy.timeoutMs)) }),
-        catchError((err: unknown) => throwError(() => UpstreamError.from(err, this.service, pattern))),
-      ),
-      { defaultValue: undefined },
-    ).then(
-      () => this.pool.succeeded(instance),
-      (err: UpstreamError) => {
+    let previous: Instance | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const instance = this.pool.pick(previous);
+      try {
+        await this.emitOnce(instance, pattern, envelope);
+        this.pool.succeeded(instance);
+        return;
+      } catch (e) {
+        const err = UpstreamError.from(e, this.service, pattern);
         if (err.isTransportFailure) this.pool.failed(instance);
-        throw err;
-      },
-    );
+        if (!err.notSent || attempt >= this.pool.size) throw err;
+        previous = instance;
+      }
+    }
   }
 
   close(): Promise<void> {
@@ -177,6 +182,16 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     } finally {
       this.pool.release(instance);
     }
+  }
+
+  /** Connects first, so that a refused connection is known not to have carried the event. */
+  private emitOnce(instance: Instance, pattern: string, envelope: Envelope<unknown>): Promise<void> {
+    const ms = this.policy.timeoutMs;
+    const delivery = defer(() => instance.proxy.connect().catch((err: unknown) => Promise.reject(new NotSentError(err)))).pipe(
+      mergeMap(() => instance.proxy.emit(pattern, envelope)),
+      timeout({ first: ms, with: () => throwError(() => UpstreamError.timeout(this.service, pattern, ms)) }),
+    );
+    return lastValueFrom(delivery, { defaultValue: undefined });
   }
 
   private once<R>(instance: Instance, pattern: string, envelope: Envelope<unknown>, ms: number): Promise<R> {
