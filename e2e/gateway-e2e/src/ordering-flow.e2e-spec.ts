@@ -295,6 +295,19 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
     });
   });
 
+  describe('API docs', () => {
+    it('document the Idempotency-Key header, and its 409 and 422, on the two POSTs that honour it only', async () => {
+      const doc = (await api('GET', '/docs-json')).body;
+      const keyed = (path: string) => ({
+        header: (doc.paths[path].post.parameters ?? []).some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key'),
+        statuses: Object.keys(doc.paths[path].post.responses).filter((s) => s === '409' || s === '422'),
+      });
+      expect(keyed('/v1/orders')).toEqual({ header: true, statuses: ['409', '422'] });
+      expect(keyed('/v1/orders/{orderId}/payment')).toEqual({ header: true, statuses: ['409', '422'] });
+      expect(keyed('/v1/orders/{orderId}/cancel')).toEqual({ header: false, statuses: [] });
+    });
+  });
+
   describe('errors never leak internals', () => {
     it('answers an unknown route with 404 problem+json', async () => {
       const res = await api('GET', '/v1/nothing-here');
