@@ -212,7 +212,7 @@ describe('faults over TCP (one instance each)', () => {
     expect(view.body.payment).toEqual({ status: 'succeeded', amountCents: created.totalCents });
   });
 
-  it('8b. a keyed order and payment whose replies were lost (service frozen past the deadline): the retry with the key replays them, one order, one charge', async () => {
+  it('8b. an order, a payment and a chef’s advance whose replies were lost (service frozen past the deadline): each retry gets what the first made, nothing twice', async () => {
     const body = { items: [{ pizzaId: 'quattro-formaggi', quantity: 1 }] };
     const place = (b: unknown = body) => api('POST', '/v1/orders', { token: tokens['bob'], body: b, headers: { 'idempotency-key': 'k-lost-reply' } });
     const mine = async () => (await api('GET', '/v1/orders', { token: tokens['bob'] })).body as Array<{ id: string }>;
@@ -249,6 +249,20 @@ describe('faults over TCP (one instance each)', () => {
     const retriedPayment = await pay();
     expect(retriedPayment.status).toBe(200);
     expect(retriedPayment.body).toMatchObject({ orderId: made[0].id, status: 'succeeded' });
+
+    // The chef's advance names the step it means: its retry does not move the ticket a second step.
+    const ticket = await waitFor(async () => (await view()).body.kitchen?.ticketId as string | undefined, { timeoutMs: 5000, what: 'the paid order to reach the kitchen' });
+    const advance = () => api('POST', `/v1/kitchen/tickets/${ticket}/advance`, { token: tokens['chef'], body: { to: 'preparing' } });
+    const kitchen = stack.process('kitchen');
+    kitchen.signal('SIGSTOP');
+    const lostAdvance = await advance();
+    kitchen.signal('SIGCONT');
+    expect(lostAdvance.status).toBe(504);
+    await waitFor(async () => (await view()).body.kitchen?.status === 'preparing', { timeoutMs: 5000, what: 'the frozen advance to go through' });
+    const retriedAdvance = await advance();
+    expect(retriedAdvance.status).toBe(200);
+    expect(retriedAdvance.body.status).toBe('preparing');
+    expect((await view()).body.kitchen?.status).toBe('preparing');
   });
 
   // Last in this stack: it stops the gateway.

@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { Roles, Scopes } from '@pizza/auth';
 import { Role, Scope, UUID_V4 } from '@pizza/contracts-common';
-import { KitchenPatterns, KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
+import { AdvanceTicketBody, KitchenPatterns, KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
 import { InjectRpcClient, RpcClient, type SendOptions } from '@pizza/transport';
 import { V1 } from '../http/api-version';
 import { IdParam } from '../http/id-param.pipe';
@@ -22,7 +22,8 @@ export class KitchenController {
   @HttpCode(200)
   @Roles(Role.STAFF)
   @Scopes(Scope.KITCHEN_WRITE)
-  advance(@IdParam('ticketId', UUID_V4) ticketId: string, @Call() call: SendOptions) {
-    return this.kitchen.send(KitchenPatterns.ADVANCE_TICKET, { ticketId }, call);
+  /** The body is optional: `{"to":"preparing"}` makes a retry safe (see AdvanceTicketBody). */
+  advance(@IdParam('ticketId', UUID_V4) ticketId: string, @Body() body: AdvanceTicketBody, @Call() call: SendOptions) {
+    return this.kitchen.send(KitchenPatterns.ADVANCE_TICKET, { ticketId, ...(body?.to ? { to: body.to } : {}) }, call);
   }
 }

@@ -30,12 +30,20 @@ export class Kitchen {
     return (await this.tickets.findAll()).filter((t) => t.status !== TicketStatus.CANCELLED).map(toDto);
   }
 
-  async advance(principal: Principal, ticketId: string, meta: MessageMeta): Promise<TicketDto> {
+  /**
+   * One step along queued -> preparing -> baking -> ready. With `to`, only the step to `to`: a
+   * ticket already there is answered as it is (the retry of an advance whose reply was lost), and
+   * any other state is 409, so a retry never moves a ticket twice.
+   */
+  async advance(principal: Principal, ticketId: string, meta: MessageMeta, to?: TicketStatus): Promise<TicketDto> {
     this.requireStaff(principal);
     const ticket = await this.tickets.findById(ticketId);
     if (!ticket) throw new DomainError(KitchenErrors.TICKET_NOT_FOUND, `Ticket ${ticketId} not found`);
+    if (to !== undefined && ticket.status === to) return toDto(ticket);
     const next = nextTicketStatus(ticket.status);
-    if (!next) throw new DomainError(KitchenErrors.INVALID_TRANSITION, `A ${ticket.status} ticket cannot be advanced`);
+    if (!next || (to !== undefined && next !== to)) {
+      throw new DomainError(KitchenErrors.INVALID_TRANSITION, `A ${ticket.status} ticket cannot be advanced${to ? ` to ${to}` : ''}`);
+    }
     const advanced = { ...ticket, status: next, updatedAt: new Date().toISOString() };
     await this.tickets.save(advanced);
     void this.events.publish(KitchenEvents.TICKET_ADVANCED, { ticketId, orderId: ticket.orderId, status: next }, meta);

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { EmptyRequest, MessageMeta } from '@pizza/contracts-common';
-import { FindTicketRequest, KitchenPatterns, TicketIdRequest, type KitchenPatternMap } from '@pizza/contracts-kitchen';
+import { AdvanceTicketRequest, FindTicketRequest, KitchenPatterns, type KitchenPatternMap } from '@pizza/contracts-kitchen';
 import { requirePrincipal } from '@pizza/transport';
 import { Kitchen } from './kitchen';
 
@@ -17,8 +17,8 @@ export class TicketMessageController {
   }
 
   @MessagePattern(KitchenPatterns.ADVANCE_TICKET)
-  advance(@Payload('data') req: TicketIdRequest, @Payload('meta') meta: MessageMeta): Reply<typeof KitchenPatterns.ADVANCE_TICKET> {
-    return this.kitchen.advance(requirePrincipal(meta), req.ticketId, meta);
+  advance(@Payload('data') req: AdvanceTicketRequest, @Payload('meta') meta: MessageMeta): Reply<typeof KitchenPatterns.ADVANCE_TICKET> {
+    return this.kitchen.advance(requirePrincipal(meta), req.ticketId, meta, req.to);
   }
 
   @MessagePattern(KitchenPatterns.FIND_TICKET)

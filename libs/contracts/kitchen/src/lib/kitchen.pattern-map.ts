@@ -2,11 +2,11 @@ import type { EmptyRequest, PingResponse } from '@pizza/contracts-common';
 import type { KitchenEvents, KitchenPatterns } from './kitchen.patterns';
 import type { TicketAdvancedEvent } from './kitchen.events';
 import type { TicketDto } from './ticket.dto';
-import type { FindTicketRequest, FindTicketResponse, TicketIdRequest } from './ticket.requests';
+import type { AdvanceTicketRequest, FindTicketRequest, FindTicketResponse } from './ticket.requests';
 
 export interface KitchenPatternMap {
   [KitchenPatterns.LIST_TICKETS]: { request: EmptyRequest; response: TicketDto[] };
-  [KitchenPatterns.ADVANCE_TICKET]: { request: TicketIdRequest; response: TicketDto };
+  [KitchenPatterns.ADVANCE_TICKET]: { request: AdvanceTicketRequest; response: TicketDto };
   [KitchenPatterns.FIND_TICKET]: { request: FindTicketRequest; response: FindTicketResponse };
   [KitchenPatterns.PING]: { request: EmptyRequest; response: PingResponse };
 }

@@ -1,7 +1,18 @@
-import { IsUUID } from 'class-validator';
-import type { TicketStatus } from './ticket-status';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { TicketStatus } from './ticket-status';
 
-export class TicketIdRequest {
+/**
+ * The public body of POST /v1/kitchen/tickets/:id/advance, optional. With `to`, the step the chef
+ * means: a retry after a lost reply finds the ticket already there and changes nothing, where a
+ * bare advance would move it one step further.
+ */
+export class AdvanceTicketBody {
+  @IsOptional()
+  @IsIn([TicketStatus.PREPARING, TicketStatus.BAKING, TicketStatus.READY])
+  to?: TicketStatus;
+}
+
+export class AdvanceTicketRequest extends AdvanceTicketBody {
   @IsUUID('4')
   ticketId!: string;
 }
