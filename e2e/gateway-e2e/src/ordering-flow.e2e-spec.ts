@@ -396,6 +396,28 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
     });
   });
 
+  describe('a gateway restart', () => {
+    it('keeps Idempotency-Keys good: the gateway forgot them (memory store), the order and billing services did not', async () => {
+      const keyed = (key: string) => ({ token: tokens['bob'], headers: { 'idempotency-key': key } });
+      const place = () => api('POST', '/v1/orders', { ...keyed('across-restart'), body: { items: [{ pizzaId: 'funghi', quantity: 1 }] } });
+      const order = await place();
+      expect(order.status).toBe(201);
+      const pay = () => api('POST', `/v1/orders/${order.body.id}/payment`, { ...keyed('pay-across-restart'), body: { cardToken: 'tok_visa' } });
+      const paid = await pay();
+      expect(paid.status).toBe(200);
+      const orders = (await api('GET', '/v1/orders', { token: tokens['bob'] })).body.length;
+
+      await stack.restart('gateway');
+      const again = await place();
+      expect(again.status).toBe(201);
+      expect(again.body.id).toBe(order.body.id);
+      const paidAgain = await pay();
+      expect(paidAgain.status).toBe(200);
+      expect(paidAgain.body.id).toBe(paid.body.id);
+      expect((await api('GET', '/v1/orders', { token: tokens['bob'] })).body.length).toBe(orders);
+    });
+  });
+
   describe('access log', () => {
     it('writes one line per answer with the request id the client sent, and no query string', async () => {
       // A second gateway that logs at level log (this stack runs at warn); an empty METRICS_PORT: no second listener.
