@@ -1,5 +1,6 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { requestTimeBound } from '@pizza/config';
 
 export const METRICS_PATH = '/metrics';
 
@@ -34,15 +35,7 @@ export async function listenForScrapes(
   { host, port, requestTimeoutMs = SCRAPE_REQUEST_TIMEOUT_MS }: { host: string; port: number; requestTimeoutMs?: number },
   logger: LoggerService = new Logger('Metrics'),
 ): Promise<MetricsListener> {
-  const server = createServer(
-    {
-      requestTimeout: requestTimeoutMs,
-      headersTimeout: requestTimeoutMs,
-      // Node checks the bounds this often; its 30 s default would stretch them.
-      connectionsCheckingInterval: Math.max(100, Math.round(requestTimeoutMs / 10)),
-    },
-    (req, res) => void serve(source, req, res, logger),
-  );
+  const server = createServer(requestTimeBound(requestTimeoutMs), (req, res) => void serve(source, req, res, logger));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => (server.off('error', reject), resolve()));

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { CommonErrors } from '@pizza/contracts-common';
+import { requestTimeBound } from '@pizza/config';
 import { problem, type Problem } from './problem';
 
 /** What Node's HTTP server refuses before Fastify sees a request, by Node's error code. */
@@ -56,12 +57,9 @@ export class ClientErrors {
  * Fastify leaves a client unlimited time to send its request (`requestTimeout: 0`): a client that
  * trickles or stalls its headers or body would hold its connection, and whatever the gateway has
  * read of it, for ever. This bounds receiving a request to `ms`, headers included; what happens
- * after the request is received (the call to a service) has its own deadlines. Node checks the
- * bound every `connectionsCheckingInterval` (30 s by default, which would stretch a short bound):
- * here every tenth of it.
+ * after the request is received (the call to a service) has its own deadlines. Fastify made the
+ * server already, so the bound is set on it (see requestTimeBound).
  */
 export function limitRequestTime(server: Server, ms: number): void {
-  server.requestTimeout = ms;
-  server.headersTimeout = ms;
-  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(100, Math.min(30_000, Math.floor(ms / 10)));
+  Object.assign(server, requestTimeBound(ms));
 }
