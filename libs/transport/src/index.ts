@@ -4,6 +4,8 @@ export { installGracefulShutdown } from './lib/graceful-shutdown';
 export { createPingController } from './lib/ping.controller';
 export { requirePrincipal } from './lib/require-principal';
 export { RpcClient } from './lib/rpc-client';
+export { natsConnectionOf } from './lib/string-route-servers';
+export type { NatsConnectionState } from './lib/string-route-servers';
 export type { CallPolicy, SendOptions } from './lib/rpc-client';
 export { RpcClientRegistry } from './lib/rpc-client.registry';
 export type { RpcClientsOptions } from './lib/rpc-client.registry';

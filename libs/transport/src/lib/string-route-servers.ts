@@ -126,7 +126,7 @@ export class StringRouteServerNats extends ServerNats {
     const subscriptions = (this['subscriptions'] ?? []) as Array<{ drain(): Promise<void> }>;
     await Promise.all(subscriptions.map((subscription) => subscription.drain().catch(() => undefined)));
     await this.drain.start();
-    const connection = connectionOf(this);
+    const connection = natsConnectionOf(this);
     if (connection && !connection.isClosed()) await connection.flush().catch(() => undefined);
     await super.close();
   }
@@ -137,10 +137,17 @@ export class StringRouteServerNats extends ServerNats {
   }
 }
 
-/** The server's NATS connection, if it has made one. */
-function connectionOf(server: ServerNats): { isClosed(): boolean; flush(): Promise<void> } | undefined {
+/** What is read of a NATS connection (nats.js) here and by health checks. */
+export interface NatsConnectionState {
+  isClosed(): boolean;
+  /** Resolves when the server answers a PING sent after everything written before it. */
+  flush(): Promise<void>;
+}
+
+/** A Nest NATS server's connection, once it has made one: Nest's `unwrap` throws until then. */
+export function natsConnectionOf(server: Pick<ServerNats, 'unwrap'>): NatsConnectionState | undefined {
   try {
-    return server.unwrap();
+    return server.unwrap<NatsConnectionState>();
   } catch {
     return undefined;
   }

@@ -1,19 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { ServerNats } from '@nestjs/microservices';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { natsConnectionOf } from '@pizza/transport';
 
 const PING_TIMEOUT_MS = 1000;
-
-/** What this reads of a NATS connection (nats.js). */
-interface NatsConnectionLike {
-  isClosed(): boolean;
-  /** Resolves when the server answers a PING sent after everything written before it. */
-  flush(): Promise<void>;
-}
-
-/** A Nest NATS server: `unwrap` throws until its first connection is made. */
-interface NatsServerLike {
-  unwrap<T>(): T;
-}
 
 /**
  * Readiness of the gateway's own NATS link (TRANSPORT=nats): the connection that
@@ -24,12 +14,12 @@ interface NatsServerLike {
  */
 @Injectable()
 export class NatsHealth {
-  private server?: NatsServerLike;
+  private server?: Pick<ServerNats, 'unwrap'>;
 
   constructor(private readonly indicator: HealthIndicatorService) {}
 
   /** The events server (TRANSPORT=nats); with none watched there is nothing to check. */
-  watch(server: NatsServerLike): void {
+  watch(server: Pick<ServerNats, 'unwrap'>): void {
     this.server = server;
   }
 
@@ -41,20 +31,11 @@ export class NatsHealth {
         this.indicator
           .check('nats')
           .attempt(async () => {
-            const connection = connectionOf(server);
+            const connection = natsConnectionOf(server);
             if (!connection || connection.isClosed()) throw new Error('not connected to NATS');
             await connection.flush();
           })
           .withTimeout(PING_TIMEOUT_MS),
     ];
-  }
-}
-
-function connectionOf(server: NatsServerLike): NatsConnectionLike | undefined {
-  try {
-    return server.unwrap<NatsConnectionLike>();
-  } catch {
-    // Not connected yet: Nest's server has no connection until the first one is made.
-    return undefined;
   }
 }

@@ -18,11 +18,11 @@ export class KitchenController {
     return this.kitchen.send(KitchenPatterns.LIST_TICKETS, {}, call);
   }
 
+  /** The body is optional: `{"to":"preparing"}` makes a retry safe (see AdvanceTicketBody). */
   @Post(':ticketId/advance')
   @HttpCode(200)
   @Roles(Role.STAFF)
   @Scopes(Scope.KITCHEN_WRITE)
-  /** The body is optional: `{"to":"preparing"}` makes a retry safe (see AdvanceTicketBody). */
   advance(@IdParam('ticketId', UUID_V4) ticketId: string, @Body() body: AdvanceTicketBody, @Call() call: SendOptions) {
     return this.kitchen.send(KitchenPatterns.ADVANCE_TICKET, { ticketId, ...(body?.to ? { to: body.to } : {}) }, call);
   }
