@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IdempotencyMeta } from '@pizza/contracts-common';
-import type { OrderDto } from '@pizza/contracts-order';
+import type { OrderDto, OrderStatus } from '@pizza/contracts-order';
 import type { KeyedOrder, OrderRepository } from './order.repository';
 
 const copy = (o: OrderDto): OrderDto => ({ ...o, items: o.items.map((i) => ({ ...i })) });
@@ -38,6 +38,15 @@ export class InMemoryOrderRepository implements OrderRepository {
     this.keys.set(`${order.customerId} ${idempotency.key}`, { orderId: order.id, idempotency: { ...idempotency } });
     this.orders.set(order.id, copy(order));
     return { order: copy(order), idempotency: { ...idempotency } };
+  }
+
+  async transition(id: string, from: OrderStatus, to: OrderStatus, at: string): Promise<OrderDto | undefined> {
+    // No await between the check and the write: this is the conditional update.
+    const current = this.orders.get(id);
+    if (current?.status !== from) return undefined;
+    const next = { ...copy(current), status: to, updatedAt: at };
+    this.orders.set(id, next);
+    return copy(next);
   }
 
   private keyed(customerId: string, key: string): KeyedOrder | undefined {

@@ -1,5 +1,5 @@
 import type { IdempotencyMeta } from '@pizza/contracts-common';
-import type { OrderDto } from '@pizza/contracts-order';
+import type { OrderDto, OrderStatus } from '@pizza/contracts-order';
 
 /** An order placed with a client's Idempotency-Key, and the request it was placed for. */
 export interface KeyedOrder {
@@ -20,6 +20,13 @@ export interface OrderRepository {
    * customer and key), so two requests racing with one key make one order.
    */
   saveKeyed(order: OrderDto, idempotency: IdempotencyMeta): Promise<KeyedOrder>;
+  /**
+   * Moves an order from `from` to `to`, only if it is still `from`: returns the order as saved, or
+   * undefined when it was no longer `from` (another request or event moved it meanwhile). Atomic
+   * (a database: `UPDATE ... WHERE id = ? AND status = ?`), so two changes that read the same state
+   * cannot both apply: a cancel never overwrites the kitchen's `baking`, and two cancels are one.
+   */
+  transition(id: string, from: OrderStatus, to: OrderStatus, at: string): Promise<OrderDto | undefined>;
 }
 
 export const ORDER_REPOSITORY = Symbol('ORDER_REPOSITORY');

@@ -1,4 +1,5 @@
 import type { MessageMeta, Principal } from '@pizza/contracts-common';
+import { TicketStatus } from '@pizza/contracts-kitchen';
 import type { PizzaDto } from '@pizza/contracts-menu';
 import type { EventPublisher, RpcClient } from '@pizza/transport';
 import { InMemoryOrderRepository } from './in-memory-order.repository';
@@ -74,5 +75,54 @@ describe('Orders.create with an Idempotency-Key', () => {
     await create(alice, {});
     await create(alice, {});
     expect(await orders.list(alice)).toHaveLength(3);
+  });
+});
+
+describe('Orders.cancel', () => {
+  /** An order of alice's, moved along its lifecycle by the events that move it in the stack. */
+  async function orderAt(status: 'awaiting_payment' | 'paid' | 'preparing') {
+    const s = setup();
+    const order = await s.create(alice, {});
+    const ticket = { ticketId: '6f1c2a7e-0000-4000-8000-0000000000aa', orderId: order.id };
+    if (status !== 'awaiting_payment') {
+      await s.orders.onPaymentSucceeded({ paymentId: '6f1c2a7e-0000-4000-8000-0000000000bb', orderId: order.id, customerId: 'alice', amountCents: 1800, currency: 'EUR', items: [] });
+    }
+    if (status === 'preparing') await s.orders.onTicketAdvanced({ ...ticket, status: TicketStatus.PREPARING });
+    expect((await s.orders.get(alice, order.id)).status).toBe(status);
+    s.published.length = 0;
+    return { ...s, order, ticket };
+  }
+
+  it('a second cancel (the retry of one whose reply was lost) gets the cancelled order: announced, so refunded, once', async () => {
+    const { orders, order, published } = await orderAt('paid');
+    const first = await orders.cancel(alice, order.id, {});
+    expect(first.status).toBe('cancelled');
+    await expect(orders.cancel(alice, order.id, {})).resolves.toEqual(first);
+    expect(published).toEqual(['order.cancelled']);
+  });
+
+  it('two cancels at once are one cancel: both get the cancelled order, announced once', async () => {
+    const { orders, order, published } = await orderAt('paid');
+    const both = await Promise.all([orders.cancel(alice, order.id, {}), orders.cancel(alice, order.id, {})]);
+    expect(both.map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+    expect(published).toEqual(['order.cancelled']);
+  });
+
+  it('never overwrites what the kitchen did meanwhile: a cancel that read "preparing" after the pizza went in the oven is 409', async () => {
+    const { orders, order, ticket, published } = await orderAt('preparing');
+    // The kitchen's event and the cancel read the order in the same turn; the event is applied first.
+    const baking = orders.onTicketAdvanced({ ...ticket, status: TicketStatus.BAKING });
+    const cancel = orders.cancel(alice, order.id, {});
+    await baking;
+    await expect(cancel).rejects.toMatchObject({ code: 'ORDER.INVALID_TRANSITION', status: 409 });
+    expect((await orders.get(alice, order.id)).status).toBe('baking');
+    expect(published).toEqual([]);
+  });
+
+  it('is refused once the pizza is made, and to anyone but the owner (404)', async () => {
+    const { orders, order } = await orderAt('preparing');
+    await expect(orders.cancel(bob, order.id, {})).rejects.toMatchObject({ code: 'ORDER.NOT_FOUND' });
+    await orders.onTicketAdvanced({ ticketId: '6f1c2a7e-0000-4000-8000-0000000000aa', orderId: order.id, status: TicketStatus.BAKING });
+    await expect(orders.cancel(alice, order.id, {})).rejects.toMatchObject({ code: 'ORDER.INVALID_TRANSITION' });
   });
 });

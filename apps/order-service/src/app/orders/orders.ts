@@ -70,17 +70,25 @@ export class Orders {
     return order;
   }
 
-  /** Only the owner cancels, and only before the pizza goes into the oven. */
+  /**
+   * Only the owner cancels, and only before the pizza goes into the oven. A cancelled order is
+   * answered as it is: a retry whose first reply was lost learns that the cancel took effect, and
+   * nothing is announced (so refunded) twice.
+   */
   async cancel(principal: Principal, orderId: string, meta: MessageMeta): Promise<OrderDto> {
-    const order = await this.orders.findById(orderId);
-    if (!order || order.customerId !== principal.sub) throw notFound(orderId);
-    if (!canCancel(order.status)) {
-      throw new DomainError(OrderErrors.INVALID_TRANSITION, `An order that is ${order.status} can no longer be cancelled`);
+    // Each pass either ends or finds the order moved on by someone else; the lifecycle has no cycle.
+    for (;;) {
+      const order = await this.orders.findById(orderId);
+      if (!order || order.customerId !== principal.sub) throw notFound(orderId);
+      if (order.status === OrderStatus.CANCELLED) return order;
+      if (!canCancel(order.status)) {
+        throw new DomainError(OrderErrors.INVALID_TRANSITION, `An order that is ${order.status} can no longer be cancelled`);
+      }
+      const cancelled = await this.orders.transition(orderId, order.status, OrderStatus.CANCELLED, new Date().toISOString());
+      if (!cancelled) continue;
+      void this.events.publish(OrderEvents.ORDER_CANCELLED, { orderId, customerId: order.customerId, previousStatus: order.status }, meta);
+      return cancelled;
     }
-    const previousStatus = order.status;
-    const cancelled = await this.moveTo(order, OrderStatus.CANCELLED);
-    void this.events.publish(OrderEvents.ORDER_CANCELLED, { orderId, customerId: order.customerId, previousStatus }, meta);
-    return cancelled;
   }
 
   async onPaymentSucceeded(event: PaymentSucceededEvent): Promise<void> {
@@ -94,17 +102,14 @@ export class Orders {
 
   /** Events may arrive late or twice: apply a transition only when the state machine allows it. */
   private async follow(orderId: string, target: OrderStatus, cause: string): Promise<void> {
-    const order = await this.orders.findById(orderId);
-    if (!order) return this.logger.warn(`${cause} for unknown order ${orderId}`);
-    if (order.status === target) return;
-    if (!canTransition(order.status, target)) return this.logger.warn(`${cause} ignored: order ${orderId} is ${order.status}`);
-    await this.moveTo(order, target);
-  }
-
-  private async moveTo(order: OrderDto, status: OrderStatus): Promise<OrderDto> {
-    const next = { ...order, status, updatedAt: new Date().toISOString() };
-    await this.orders.save(next);
-    return next;
+    for (;;) {
+      const order = await this.orders.findById(orderId);
+      if (!order) return this.logger.warn(`${cause} for unknown order ${orderId}`);
+      if (order.status === target) return;
+      if (!canTransition(order.status, target)) return this.logger.warn(`${cause} ignored: order ${orderId} is ${order.status}`);
+      // Not applied when the order moved meanwhile (a cancel, say): decide again on what it is now.
+      if (await this.orders.transition(orderId, order.status, target, new Date().toISOString())) return;
+    }
   }
 }
 
