@@ -35,8 +35,9 @@ function setup(status: OrderDto['status'] = OrderStatus.AWAITING_PAYMENT) {
   const published: Array<[string, unknown]> = [];
   const events = { publish: jest.fn(async (p: string, e: unknown) => void published.push([p, e])) };
   const repo = new InMemoryPaymentRepository();
-  const payments = new Payments(repo, new DemoCardProcessor(), orders as unknown as RpcClient, events as unknown as EventPublisher);
-  return { payments, order, orders, published, repo };
+  const processor = new DemoCardProcessor();
+  const payments = new Payments(repo, processor, orders as unknown as RpcClient, events as unknown as EventPublisher);
+  return { payments, order, orders, published, repo, processor };
 }
 
 describe('Payments', () => {
@@ -115,6 +116,44 @@ describe('Payments', () => {
     await late.payments.onOrderCancelled({ orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.AWAITING_PAYMENT });
     release();
     await expect(charging).resolves.toMatchObject({ status: PaymentStatus.REFUNDED });
+  });
+
+  it('refunds once when order.cancelled arrives twice, or while a late charge refunds itself', async () => {
+    // A real processor answers a refund over the network: both deliveries read "succeeded" before either is done.
+    const slowProcessor = (processor: DemoCardProcessor) => {
+      const refunds: string[] = [];
+      const refund = processor.refund.bind(processor);
+      processor.refund = async (chargeId: string, amountCents: number) => {
+        refunds.push(chargeId);
+        await new Promise((r) => setImmediate(r));
+        return refund(chargeId, amountCents);
+      };
+      return refunds;
+    };
+    const cancelledEvent = { orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.PAID };
+
+    const twice = setup();
+    const refunds = slowProcessor(twice.processor);
+    await twice.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+    await Promise.all([twice.payments.onOrderCancelled(cancelledEvent), twice.payments.onOrderCancelled(cancelledEvent)]);
+    await twice.payments.onOrderCancelled(cancelledEvent);
+    expect(refunds).toHaveLength(1);
+    expect(twice.published.filter(([p]) => p === 'payment.refunded')).toHaveLength(1);
+    expect((await twice.payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.REFUNDED);
+
+    // The cancel arrives after the charge saved its success and before it checked for a cancel.
+    const late = setup();
+    const lateRefunds = slowProcessor(late.processor);
+    const save = late.repo.save.bind(late.repo);
+    let delivered: Promise<void> | undefined;
+    late.repo.save = async (record) => {
+      await save(record);
+      if (record.status === PaymentStatus.SUCCEEDED) delivered = late.payments.onOrderCancelled(cancelledEvent);
+    };
+    await expect(late.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).resolves.toMatchObject({ status: PaymentStatus.REFUNDED });
+    await delivered;
+    expect(lateRefunds).toHaveLength(1);
+    expect(late.published.filter(([p]) => p === 'payment.refunded')).toHaveLength(1);
   });
 
   it('shows a customer only their own payment, staff any', async () => {

@@ -40,6 +40,8 @@ export class Payments {
   private readonly inFlight = new Set<string>();
   /** Orders cancelled while (or before) a charge ran: a late success is refunded at once. */
   private readonly cancelled = new Set<string>();
+  /** Refunds under way, by order: a second ask (the event twice, or with a late charge) joins the first. */
+  private readonly refunding = new Map<string, Promise<PaymentRecord | undefined>>();
 
   constructor(
     @Inject(PAYMENT_REPOSITORY) private readonly payments: PaymentRepository,
@@ -110,7 +112,7 @@ export class Payments {
         },
         meta,
       );
-      if (this.cancelled.has(orderId)) return toDto(await this.refund(paid, meta));
+      if (this.cancelled.has(orderId)) return toDto((await this.refund(paid, meta)) ?? paid);
       return toDto(paid);
     } finally {
       this.inFlight.delete(orderId);
@@ -145,7 +147,19 @@ export class Payments {
     if (p?.status === PaymentStatus.SUCCEEDED) await this.refund(p, {});
   }
 
-  private async refund(p: PaymentRecord, meta: MessageMeta): Promise<PaymentRecord> {
+  /** Refunds a succeeded payment once, however many ask for it and however they interleave. */
+  private refund(p: PaymentRecord, meta: MessageMeta): Promise<PaymentRecord | undefined> {
+    const running = this.refunding.get(p.orderId);
+    if (running) return running;
+    const refunded = this.refundOnce(p.orderId, meta).finally(() => this.refunding.delete(p.orderId));
+    this.refunding.set(p.orderId, refunded);
+    return refunded;
+  }
+
+  private async refundOnce(orderId: string, meta: MessageMeta): Promise<PaymentRecord | undefined> {
+    // Read again: what asked may hold a record an earlier refund has since changed.
+    const p = await this.payments.findByOrder(orderId);
+    if (p?.status !== PaymentStatus.SUCCEEDED) return p;
     if (p.chargeId) await this.processor.refund(p.chargeId, p.amountCents);
     const refunded = { ...p, status: PaymentStatus.REFUNDED, updatedAt: new Date().toISOString() };
     await this.payments.save(refunded);
