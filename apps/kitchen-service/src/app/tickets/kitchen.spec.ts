@@ -1,5 +1,6 @@
 import type { Principal } from '@pizza/contracts-common';
 import { TicketStatus } from '@pizza/contracts-kitchen';
+import { OrderStatus } from '@pizza/contracts-order';
 import type { EventPublisher } from '@pizza/transport';
 import { InMemoryTicketRepository } from './in-memory-ticket.repository';
 import { Kitchen } from './kitchen';
@@ -7,13 +8,16 @@ import { Kitchen } from './kitchen';
 const chef: Principal = { sub: 'chef', roles: ['staff'] };
 const ORDER_ID = '6f1c2a7e-0000-4000-8000-000000000001';
 
+const paid = { paymentId: 'p-1', orderId: ORDER_ID, customerId: 'alice', amountCents: 900, currency: 'EUR', items: [{ pizzaId: 'margherita', name: 'Margherita', quantity: 1 }] };
+
 async function setup() {
   const published: Array<{ status: string }> = [];
   const events = { publish: jest.fn(async (_pattern: string, e: { status: string }) => void published.push(e)) };
-  const kitchen = new Kitchen(new InMemoryTicketRepository(), events as unknown as EventPublisher);
-  await kitchen.onPaymentSucceeded({ paymentId: 'p-1', orderId: ORDER_ID, customerId: 'alice', amountCents: 900, currency: 'EUR', items: [{ pizzaId: 'margherita', name: 'Margherita', quantity: 1 }] });
+  const repo = new InMemoryTicketRepository();
+  const kitchen = new Kitchen(repo, events as unknown as EventPublisher);
+  await kitchen.onPaymentSucceeded(paid);
   const [ticket] = await kitchen.queue(chef);
-  return { kitchen, ticketId: ticket.id, published };
+  return { kitchen, repo, ticketId: ticket.id, published };
 }
 
 describe('Kitchen.advance', () => {
@@ -34,5 +38,46 @@ describe('Kitchen.advance', () => {
     const { kitchen, ticketId } = await setup();
     await expect(kitchen.advance(chef, ticketId, {}, TicketStatus.BAKING)).rejects.toMatchObject({ code: 'KITCHEN.INVALID_TRANSITION', status: 409 });
     await expect(kitchen.advance(chef, ticketId, {}, TicketStatus.PREPARING)).resolves.toMatchObject({ status: TicketStatus.PREPARING });
+  });
+});
+
+describe('Kitchen, when two things change one ticket at once', () => {
+  it('two chefs advancing to the same step make one step, announced once', async () => {
+    const { kitchen, ticketId, published } = await setup();
+    const both = await Promise.all([kitchen.advance(chef, ticketId, {}, TicketStatus.PREPARING), kitchen.advance(chef, ticketId, {}, TicketStatus.PREPARING)]);
+    expect(both.map((t) => t.status)).toEqual([TicketStatus.PREPARING, TicketStatus.PREPARING]);
+    expect(published.map((e) => e.status)).toEqual([TicketStatus.PREPARING]);
+  });
+
+  it('an advance that read the ticket before its order was cancelled leaves it cancelled (409), announcing nothing', async () => {
+    const { kitchen, repo, ticketId, published } = await setup();
+    await kitchen.advance(chef, ticketId, {}, TicketStatus.PREPARING);
+    published.length = 0;
+    // The chef's advance reads "preparing", then the order's cancel is applied before the advance writes.
+    const read = repo.findById.bind(repo);
+    let cancelled!: () => void;
+    const cancelApplied = new Promise<void>((r) => (cancelled = r));
+    let held = false;
+    repo.findById = async (id) => {
+      const t = await read(id);
+      if (!held) {
+        held = true;
+        await cancelApplied;
+      }
+      return t;
+    };
+    const advance = kitchen.advance(chef, ticketId, {}, TicketStatus.BAKING);
+    await kitchen.onOrderCancelled({ orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.PREPARING });
+    cancelled();
+    await expect(advance).rejects.toMatchObject({ code: 'KITCHEN.INVALID_TRANSITION', status: 409 });
+    expect(await repo.findById(ticketId)).toMatchObject({ status: TicketStatus.CANCELLED });
+    expect(published).toEqual([]);
+  });
+
+  it('payment.succeeded delivered twice at once makes one ticket', async () => {
+    const { kitchen } = await setup();
+    const other = { ...paid, orderId: '6f1c2a7e-0000-4000-8000-000000000002' };
+    await Promise.all([kitchen.onPaymentSucceeded(other), kitchen.onPaymentSucceeded(other)]);
+    expect((await kitchen.queue(chef)).filter((t) => t.orderId === other.orderId)).toHaveLength(1);
   });
 });

@@ -33,21 +33,26 @@ export class Kitchen {
   /**
    * One step along queued -> preparing -> baking -> ready. With `to`, only the step to `to`: a
    * ticket already there is answered as it is (the retry of an advance whose reply was lost), and
-   * any other state is 409, so a retry never moves a ticket twice.
+   * any other state is 409, so a retry never moves a ticket twice. A step is a conditional update:
+   * two advances that read one state make one step (without `to`, the second is decided again on
+   * the state the first left), and a ticket cancelled meanwhile stays cancelled.
    */
   async advance(principal: Principal, ticketId: string, meta: MessageMeta, to?: TicketStatus): Promise<TicketDto> {
     this.requireStaff(principal);
-    const ticket = await this.tickets.findById(ticketId);
-    if (!ticket) throw new DomainError(KitchenErrors.TICKET_NOT_FOUND, `Ticket ${ticketId} not found`);
-    if (to !== undefined && ticket.status === to) return toDto(ticket);
-    const next = nextTicketStatus(ticket.status);
-    if (!next || (to !== undefined && next !== to)) {
-      throw new DomainError(KitchenErrors.INVALID_TRANSITION, `A ${ticket.status} ticket cannot be advanced${to ? ` to ${to}` : ''}`);
+    // Each pass either ends or finds the ticket moved on by someone else; the lifecycle has no cycle.
+    for (;;) {
+      const ticket = await this.tickets.findById(ticketId);
+      if (!ticket) throw new DomainError(KitchenErrors.TICKET_NOT_FOUND, `Ticket ${ticketId} not found`);
+      if (to !== undefined && ticket.status === to) return toDto(ticket);
+      const next = nextTicketStatus(ticket.status);
+      if (!next || (to !== undefined && next !== to)) {
+        throw new DomainError(KitchenErrors.INVALID_TRANSITION, `A ${ticket.status} ticket cannot be advanced${to ? ` to ${to}` : ''}`);
+      }
+      const advanced = await this.tickets.transition(ticketId, ticket.status, next, new Date().toISOString());
+      if (!advanced) continue;
+      void this.events.publish(KitchenEvents.TICKET_ADVANCED, { ticketId, orderId: ticket.orderId, status: next }, meta);
+      return toDto(advanced);
     }
-    const advanced = { ...ticket, status: next, updatedAt: new Date().toISOString() };
-    await this.tickets.save(advanced);
-    void this.events.publish(KitchenEvents.TICKET_ADVANCED, { ticketId, orderId: ticket.orderId, status: next }, meta);
-    return toDto(advanced);
   }
 
   /** The kitchen part of an order view. Customers see only their own. */
@@ -61,7 +66,7 @@ export class Kitchen {
   async onPaymentSucceeded(event: PaymentSucceededEvent): Promise<void> {
     if (await this.tickets.findByOrder(event.orderId)) return;
     const now = new Date().toISOString();
-    await this.tickets.save({
+    await this.tickets.add({
       id: randomUUID(),
       orderId: event.orderId,
       customerId: event.customerId,
@@ -72,9 +77,13 @@ export class Kitchen {
     });
   }
 
+  /** The ticket is dropped unless the pizza is already in the oven. */
   async onOrderCancelled(event: OrderCancelledEvent): Promise<void> {
-    const t = await this.tickets.findByOrder(event.orderId);
-    if (t && canCancelTicket(t.status)) await this.tickets.save({ ...t, status: TicketStatus.CANCELLED, updatedAt: new Date().toISOString() });
+    for (;;) {
+      const t = await this.tickets.findByOrder(event.orderId);
+      if (!t || !canCancelTicket(t.status)) return;
+      if (await this.tickets.transition(t.id, t.status, TicketStatus.CANCELLED, new Date().toISOString())) return;
+    }
   }
 
   /** Defence in depth: the gateway checks roles, the kitchen checks them again. */

@@ -13,7 +13,17 @@ export interface TicketRecord {
 
 /** The kitchen's own data. In memory today; a database adapter implements the same port. */
 export interface TicketRepository {
-  save(ticket: TicketRecord): Promise<void>;
+  /**
+   * Adds a new ticket unless its order already has one: returns false then, and saves nothing.
+   * Atomic (a database: a unique index on the order), so an event delivered twice makes one ticket.
+   */
+  add(ticket: TicketRecord): Promise<boolean>;
+  /**
+   * Moves a ticket from `from` to `to`, only if it is still `from`: returns the ticket as saved, or
+   * undefined when something moved it meanwhile. Atomic (`UPDATE ... WHERE status = ?`), so two
+   * chefs' clicks are one step, and an advance never overwrites a cancel (or the reverse).
+   */
+  transition(id: string, from: TicketStatus, to: TicketStatus, at: string): Promise<TicketRecord | undefined>;
   findById(id: string): Promise<TicketRecord | undefined>;
   findByOrder(orderId: string): Promise<TicketRecord | undefined>;
   findAll(): Promise<TicketRecord[]>;
