@@ -9,6 +9,13 @@ export class InMemoryPaymentRepository implements PaymentRepository {
     this.byOrder.set(payment.orderId, { ...payment });
   }
 
+  async open(payment: PaymentRecord): Promise<boolean> {
+    // No await between the check and the write.
+    if (this.byOrder.has(payment.orderId)) return false;
+    this.byOrder.set(payment.orderId, { ...payment });
+    return true;
+  }
+
   async findByOrder(orderId: string): Promise<PaymentRecord | undefined> {
     const p = this.byOrder.get(orderId);
     return p && { ...p };

@@ -17,6 +17,11 @@ export interface PaymentRecord {
 /** One payment record per order. In memory today; a database adapter implements the same port. */
 export interface PaymentRepository {
   save(payment: PaymentRecord): Promise<void>;
+  /**
+   * Saves a payment only if its order has none yet (a database: `INSERT ... ON CONFLICT DO NOTHING`):
+   * a late order.created never overwrites a charge that got there first.
+   */
+  open(payment: PaymentRecord): Promise<boolean>;
   findByOrder(orderId: string): Promise<PaymentRecord | undefined>;
 }
 

@@ -156,6 +156,29 @@ describe('Payments', () => {
     expect(late.published.filter(([p]) => p === 'payment.refunded')).toHaveLength(1);
   });
 
+  it('a late order.created never turns a payment that went through back into a pending one', async () => {
+    const { payments, repo } = setup();
+    const created = { orderId: ORDER_ID, customerId: 'alice', totalCents: 1800, currency: 'EUR', createdAt: new Date().toISOString() };
+    // The event's first call to the repository is made at once, and its answer held until the customer's charge is done.
+    const { findByOrder, open } = { findByOrder: repo.findByOrder.bind(repo), open: repo.open.bind(repo) };
+    let charged!: () => void;
+    const chargeDone = new Promise<void>((r) => (charged = r));
+    const heldOnce =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        Object.assign(repo, { findByOrder, open });
+        const answer = await call(...args);
+        await chargeDone;
+        return answer;
+      };
+    Object.assign(repo, { findByOrder: heldOnce(findByOrder), open: heldOnce(open) });
+    const opening = payments.onOrderCreated(created);
+    await payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+    charged();
+    await opening;
+    expect((await payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.SUCCEEDED);
+  });
+
   it('shows a customer only their own payment, staff any', async () => {
     const { payments } = setup();
     await payments.onOrderCreated({ orderId: ORDER_ID, customerId: 'alice', totalCents: 1800, currency: 'EUR', createdAt: new Date().toISOString() });

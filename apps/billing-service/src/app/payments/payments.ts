@@ -128,8 +128,7 @@ export class Payments {
 
   /** Opens a pending payment, so an order view shows what is due before anything is charged. */
   async onOrderCreated(event: OrderCreatedEvent): Promise<void> {
-    if (await this.payments.findByOrder(event.orderId)) return;
-    await this.payments.save({
+    await this.payments.open({
       id: randomUUID(),
       orderId: event.orderId,
       customerId: event.customerId,
