@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ServerNats } from '@nestjs/microservices';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { natsConnectionOf } from '@pizza/transport';
-
-const PING_TIMEOUT_MS = 1000;
+import { PING_TIMEOUT_MS } from './ping-timeout';
 
 /**
  * Readiness of the gateway's own NATS link (TRANSPORT=nats): the connection that

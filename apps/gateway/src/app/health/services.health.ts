@@ -5,8 +5,7 @@ import { KitchenPatterns, KitchenService, type KitchenPatternMap } from '@pizza/
 import { MenuPatterns, MenuService, type MenuPatternMap } from '@pizza/contracts-menu';
 import { OrderPatterns, OrderService, type OrderPatternMap } from '@pizza/contracts-order';
 import { InjectRpcClient, RpcClient, UpstreamError } from '@pizza/transport';
-
-const PING_TIMEOUT_MS = 1000;
+import { PING_TIMEOUT_MS } from './ping-timeout';
 
 /**
  * Readiness of each downstream service: a real ping RPC to each of its instances over the
