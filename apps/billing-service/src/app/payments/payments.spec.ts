@@ -116,6 +116,8 @@ describe('Payments', () => {
     await late.payments.onOrderCancelled({ orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.AWAITING_PAYMENT });
     release();
     await expect(charging).resolves.toMatchObject({ status: PaymentStatus.REFUNDED });
+    // Never announced as paid: the kitchen would queue a pizza that nobody will eat, for an order it already dropped.
+    expect(late.published.map(([p]) => p)).toEqual(['payment.refunded']);
   });
 
   it('refunds once when order.cancelled arrives twice, or while a late charge refunds itself', async () => {

@@ -100,6 +100,8 @@ export class Payments {
         updatedAt: new Date().toISOString(),
       };
       await this.payments.save(paid);
+      // Cancelled while the charge ran: refunded, and never announced as paid (the kitchen would queue it).
+      if (this.cancelled.has(orderId)) return toDto((await this.refund(paid, meta)) ?? paid);
       void this.events.publish(
         BillingEvents.PAYMENT_SUCCEEDED,
         {
@@ -112,7 +114,6 @@ export class Payments {
         },
         meta,
       );
-      if (this.cancelled.has(orderId)) return toDto((await this.refund(paid, meta)) ?? paid);
       return toDto(paid);
     } finally {
       this.inFlight.delete(orderId);
