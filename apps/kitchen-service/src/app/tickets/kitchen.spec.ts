@@ -80,4 +80,13 @@ describe('Kitchen, when two things change one ticket at once', () => {
     await Promise.all([kitchen.onPaymentSucceeded(other), kitchen.onPaymentSucceeded(other)]);
     expect((await kitchen.queue(chef)).filter((t) => t.orderId === other.orderId)).toHaveLength(1);
   });
+
+  it('an order cancelled before its payment.succeeded arrives gets no ticket in the queue', async () => {
+    const { kitchen } = await setup();
+    const other = { ...paid, orderId: '6f1c2a7e-0000-4000-8000-000000000003' };
+    await kitchen.onOrderCancelled({ orderId: other.orderId, customerId: 'alice', previousStatus: OrderStatus.PAID });
+    await kitchen.onPaymentSucceeded(other);
+    expect((await kitchen.queue(chef)).filter((t) => t.orderId === other.orderId)).toEqual([]);
+    expect((await kitchen.find(chef, other.orderId)).ticket).toMatchObject({ status: TicketStatus.CANCELLED });
+  });
 });

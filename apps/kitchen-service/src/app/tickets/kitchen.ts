@@ -77,11 +77,21 @@ export class Kitchen {
     });
   }
 
-  /** The ticket is dropped unless the pizza is already in the oven. */
+  /**
+   * The ticket is dropped unless the pizza is already in the oven. An order with no ticket yet gets
+   * a cancelled one: its payment.succeeded, if it still comes (events from two services arrive in
+   * any order), then queues nothing.
+   */
   async onOrderCancelled(event: OrderCancelledEvent): Promise<void> {
     for (;;) {
       const t = await this.tickets.findByOrder(event.orderId);
-      if (!t || !canCancelTicket(t.status)) return;
+      if (!t) {
+        const now = new Date().toISOString();
+        const tombstone = { id: randomUUID(), orderId: event.orderId, customerId: event.customerId, status: TicketStatus.CANCELLED, items: [], createdAt: now, updatedAt: now };
+        if (await this.tickets.add(tombstone)) return;
+        continue;
+      }
+      if (!canCancelTicket(t.status)) return;
       if (await this.tickets.transition(t.id, t.status, TicketStatus.CANCELLED, new Date().toISOString())) return;
     }
   }
