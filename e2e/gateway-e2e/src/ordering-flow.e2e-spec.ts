@@ -464,5 +464,14 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       const failed = [...m].filter(([k]) => k.startsWith(`rpc_client_duration_seconds_count{service="kitchen",pattern="${KitchenPatterns.FIND_TICKET}",outcome="`) && !k.endsWith('outcome="ok"}'));
       expect(failed.reduce((n, [, v]) => n + v, 0)).toBeGreaterThanOrEqual(1);
     });
+
+    it('does not cancel while the kitchen cannot say whether the pizza is in the oven: 503 problem+json, the order unchanged', async () => {
+      const order = await createOrder(tokens['alice']);
+      const res = await api('POST', `/v1/orders/${order.id}/cancel`, { token: tokens['alice'] });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect((await view(order.id)).body.order.status).toBe('awaiting_payment');
+    });
   });
 });

@@ -15,7 +15,7 @@ import { Orders } from './orders/orders';
   imports: [
     AppConfigModule.forRoot(validateServiceEnv),
     RpcClientsModule.register({
-      clients: [MenuService],
+      clients: [MenuService, KitchenService],
       eventRoutes: {
         [OrderEvents.ORDER_CREATED]: [BillingService],
         [OrderEvents.ORDER_CANCELLED]: [BillingService, KitchenService],

@@ -90,3 +90,36 @@ describe('Kitchen, when two things change one ticket at once', () => {
     expect((await kitchen.find(chef, other.orderId)).ticket).toMatchObject({ status: TicketStatus.CANCELLED });
   });
 });
+
+describe('Kitchen.cancelForOrder (asked by order-service before it cancels)', () => {
+  const alice: Principal = { sub: 'alice', roles: ['customer'] };
+
+  it('drops a queued ticket; asked again (a retry), answers the cancelled ticket', async () => {
+    const { kitchen, ticketId } = await setup();
+    await expect(kitchen.cancelForOrder(alice, ORDER_ID)).resolves.toEqual({ ticket: { ticketId, status: TicketStatus.CANCELLED } });
+    await expect(kitchen.cancelForOrder(alice, ORDER_ID)).resolves.toEqual({ ticket: { ticketId, status: TicketStatus.CANCELLED } });
+    expect(await kitchen.queue(chef)).toEqual([]);
+  });
+
+  it('refuses once the pizza is in the oven (409), and leaves it there', async () => {
+    const { kitchen, ticketId } = await setup();
+    await kitchen.advance(chef, ticketId, {}, TicketStatus.PREPARING);
+    await kitchen.advance(chef, ticketId, {}, TicketStatus.BAKING);
+    await expect(kitchen.cancelForOrder(alice, ORDER_ID)).rejects.toMatchObject({ code: 'KITCHEN.INVALID_TRANSITION', status: 409 });
+    expect(await kitchen.find(chef, ORDER_ID)).toEqual({ ticket: { ticketId, status: TicketStatus.BAKING } });
+  });
+
+  it('an order with no ticket yet is cancelled for the kitchen: its payment.succeeded queues nothing', async () => {
+    const { kitchen } = await setup();
+    const orderId = '6f1c2a7e-0000-4000-8000-000000000004';
+    await expect(kitchen.cancelForOrder(alice, orderId)).resolves.toMatchObject({ ticket: { status: TicketStatus.CANCELLED } });
+    await kitchen.onPaymentSucceeded({ ...paid, orderId });
+    expect((await kitchen.queue(chef)).filter((t) => t.orderId === orderId)).toEqual([]);
+  });
+
+  it("does not exist for anyone but the order's customer and staff (404)", async () => {
+    const { kitchen } = await setup();
+    await expect(kitchen.cancelForOrder({ sub: 'bob', roles: ['customer'] }, ORDER_ID)).rejects.toMatchObject({ code: 'KITCHEN.TICKET_NOT_FOUND', status: 404 });
+    expect((await kitchen.queue(chef)).map((t) => t.status)).toEqual([TicketStatus.QUEUED]);
+  });
+});

@@ -5,6 +5,7 @@ import {
   KitchenErrors,
   KitchenEvents,
   TicketStatus,
+  type CancelOrderTicketResponse,
   type FindTicketResponse,
   type KitchenEventMap,
   type TicketDto,
@@ -78,21 +79,45 @@ export class Kitchen {
   }
 
   /**
-   * The ticket is dropped unless the pizza is already in the oven. An order with no ticket yet gets
-   * a cancelled one: its payment.succeeded, if it still comes (events from two services arrive in
-   * any order), then queues nothing.
+   * order-service asks this before it cancels an order, as the kitchen alone knows whether the pizza
+   * is in the oven: the ticket is dropped, or refused (409) once it is baking or ready. Asked twice,
+   * it answers the cancelled ticket. The order's customer or staff only.
    */
+  async cancelForOrder(principal: Principal, orderId: string): Promise<CancelOrderTicketResponse> {
+    const existing = await this.tickets.findByOrder(orderId);
+    if (existing && !(existing.customerId === principal.sub || hasRole(principal, Role.STAFF, Role.ADMIN))) {
+      throw new DomainError(KitchenErrors.TICKET_NOT_FOUND, `No ticket for order ${orderId}`);
+    }
+    const t = await this.drop(orderId, existing?.customerId ?? principal.sub);
+    if (t.status !== TicketStatus.CANCELLED) {
+      throw new DomainError(KitchenErrors.INVALID_TRANSITION, `The pizza is already in the oven (${t.status})`);
+    }
+    return { ticket: { ticketId: t.id, status: t.status } };
+  }
+
+  /** The same, when order.cancelled arrives (the order's own cancel asked first; this is the fallback). */
   async onOrderCancelled(event: OrderCancelledEvent): Promise<void> {
+    await this.drop(event.orderId, event.customerId);
+  }
+
+  /**
+   * Cancels the order's ticket unless the pizza is in the oven, and returns the ticket as it is then.
+   * An order with no ticket yet gets a cancelled one: its payment.succeeded, if it still comes
+   * (events from two services arrive in any order), then queues nothing.
+   */
+  private async drop(orderId: string, customerId: string): Promise<TicketRecord> {
+    // Each pass either ends or finds the ticket made or moved by someone else; the lifecycle has no cycle.
     for (;;) {
-      const t = await this.tickets.findByOrder(event.orderId);
+      const t = await this.tickets.findByOrder(orderId);
       if (!t) {
         const now = new Date().toISOString();
-        const tombstone = { id: randomUUID(), orderId: event.orderId, customerId: event.customerId, status: TicketStatus.CANCELLED, items: [], createdAt: now, updatedAt: now };
-        if (await this.tickets.add(tombstone)) return;
+        const tombstone: TicketRecord = { id: randomUUID(), orderId, customerId, status: TicketStatus.CANCELLED, items: [], createdAt: now, updatedAt: now };
+        if (await this.tickets.add(tombstone)) return tombstone;
         continue;
       }
-      if (!canCancelTicket(t.status)) return;
-      if (await this.tickets.transition(t.id, t.status, TicketStatus.CANCELLED, new Date().toISOString())) return;
+      if (t.status === TicketStatus.CANCELLED || !canCancelTicket(t.status)) return t;
+      const cancelled = await this.tickets.transition(t.id, t.status, TicketStatus.CANCELLED, new Date().toISOString());
+      if (cancelled) return cancelled;
     }
   }
 

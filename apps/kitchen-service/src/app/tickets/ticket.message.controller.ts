@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { EmptyRequest, MessageMeta } from '@pizza/contracts-common';
-import { AdvanceTicketRequest, FindTicketRequest, KitchenPatterns, type KitchenPatternMap } from '@pizza/contracts-kitchen';
+import { AdvanceTicketRequest, CancelOrderTicketRequest, FindTicketRequest, KitchenPatterns, type KitchenPatternMap } from '@pizza/contracts-kitchen';
 import { requirePrincipal } from '@pizza/transport';
 import { Kitchen } from './kitchen';
 
@@ -24,5 +24,10 @@ export class TicketMessageController {
   @MessagePattern(KitchenPatterns.FIND_TICKET)
   find(@Payload('data') req: FindTicketRequest, @Payload('meta') meta: MessageMeta): Reply<typeof KitchenPatterns.FIND_TICKET> {
     return this.kitchen.find(requirePrincipal(meta), req.orderId);
+  }
+
+  @MessagePattern(KitchenPatterns.CANCEL_ORDER_TICKET)
+  cancel(@Payload('data') req: CancelOrderTicketRequest, @Payload('meta') meta: MessageMeta): Reply<typeof KitchenPatterns.CANCEL_ORDER_TICKET> {
+    return this.kitchen.cancelForOrder(requirePrincipal(meta), req.orderId);
   }
 }

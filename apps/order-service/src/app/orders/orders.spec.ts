@@ -1,7 +1,7 @@
 import type { MessageMeta, Principal } from '@pizza/contracts-common';
 import { TicketStatus } from '@pizza/contracts-kitchen';
 import type { PizzaDto } from '@pizza/contracts-menu';
-import type { EventPublisher, RpcClient } from '@pizza/transport';
+import { UpstreamError, type EventPublisher, type RpcClient } from '@pizza/transport';
 import { InMemoryOrderRepository } from './in-memory-order.repository';
 import { Orders } from './orders';
 
@@ -19,8 +19,10 @@ function setup() {
   };
   const published: string[] = [];
   const events = { publish: jest.fn(async (pattern: string) => void published.push(pattern)) };
+  // The kitchen lets every order go unless a test says otherwise.
+  const kitchen = { send: jest.fn(async (_pattern: string, req: { orderId: string }) => ({ ticket: { ticketId: `t-${req.orderId}`, status: 'cancelled' } })) };
   const repo = new InMemoryOrderRepository();
-  const orders = new Orders(repo, menu as unknown as RpcClient, events as unknown as EventPublisher);
+  const orders = new Orders(repo, menu as unknown as RpcClient, kitchen as unknown as RpcClient, events as unknown as EventPublisher);
   /** Answers `n` quotes once that many are asked for (within a bounded number of turns). */
   const answerQuotes = async (n = 1) => {
     for (let turn = 0; quotes.length < n; turn++) {
@@ -34,7 +36,7 @@ function setup() {
     await answerQuotes();
     return made;
   };
-  return { orders, repo, menu, published, create, answerQuotes };
+  return { orders, repo, menu, kitchen, published, create, answerQuotes };
 }
 
 describe('Orders.create with an Idempotency-Key', () => {
@@ -124,5 +126,25 @@ describe('Orders.cancel', () => {
     await expect(orders.cancel(bob, order.id, {})).rejects.toMatchObject({ code: 'ORDER.NOT_FOUND' });
     await orders.onTicketAdvanced({ ticketId: '6f1c2a7e-0000-4000-8000-0000000000aa', orderId: order.id, status: TicketStatus.BAKING });
     await expect(orders.cancel(alice, order.id, {})).rejects.toMatchObject({ code: 'ORDER.INVALID_TRANSITION' });
+  });
+
+  it('asks the kitchen first: once it says the pizza is in the oven (its ticket.advanced not yet here), 409 and nothing changes', async () => {
+    const { orders, order, kitchen, published } = await orderAt('preparing');
+    kitchen.send.mockRejectedValueOnce(new UpstreamError('rejected', 'kitchen', 'kitchen.ticket.cancel', { code: 'KITCHEN.INVALID_TRANSITION', status: 409, message: 'The pizza is already in the oven (baking)' }));
+    await expect(orders.cancel(alice, order.id, { requestId: 'r-1', principal: alice })).rejects.toMatchObject({ code: 'ORDER.INVALID_TRANSITION', status: 409 });
+    expect(kitchen.send).toHaveBeenCalledWith('kitchen.ticket.cancel', { orderId: order.id }, { meta: { requestId: 'r-1', principal: alice } });
+    expect((await orders.get(alice, order.id)).status).toBe('preparing');
+    expect(published).toEqual([]);
+  });
+
+  it('when the kitchen does not answer, the order stays as it was (the caller gets the 503/504); the retry cancels it', async () => {
+    const { orders, order, kitchen, published } = await orderAt('paid');
+    const timeout = UpstreamError.timeout('kitchen', 'kitchen.ticket.cancel', 1000);
+    kitchen.send.mockRejectedValueOnce(timeout);
+    await expect(orders.cancel(alice, order.id, {})).rejects.toBe(timeout);
+    expect((await orders.get(alice, order.id)).status).toBe('paid');
+    expect(published).toEqual([]);
+    await expect(orders.cancel(alice, order.id, {})).resolves.toMatchObject({ status: 'cancelled' });
+    expect(published).toEqual(['order.cancelled']);
   });
 });

@@ -3,8 +3,8 @@ import { DomainError, hasRole, keyReused, Role, type MessageMeta, type Principal
 import { MenuPatterns, MenuService, type MenuPatternMap } from '@pizza/contracts-menu';
 import { OrderErrors, OrderEvents, OrderStatus, type CreateOrderRequest, type OrderDto, type OrderEventMap } from '@pizza/contracts-order';
 import type { PaymentSucceededEvent } from '@pizza/contracts-billing';
-import type { TicketAdvancedEvent } from '@pizza/contracts-kitchen';
-import { EventPublisher, InjectRpcClient, RpcClient } from '@pizza/transport';
+import { KitchenErrors, KitchenPatterns, KitchenService, type KitchenPatternMap, type TicketAdvancedEvent } from '@pizza/contracts-kitchen';
+import { EventPublisher, InjectRpcClient, RpcClient, UpstreamError } from '@pizza/transport';
 import { randomUUID } from 'node:crypto';
 import { canCancel, canTransition, orderStatusForTicket } from './order.state-machine';
 import { ORDER_REPOSITORY, type KeyedOrder, type OrderRepository } from './order.repository';
@@ -18,6 +18,7 @@ export class Orders {
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @InjectRpcClient(MenuService) private readonly menu: RpcClient<MenuPatternMap>,
+    @InjectRpcClient(KitchenService) private readonly kitchen: RpcClient<KitchenPatternMap>,
     private readonly events: EventPublisher<OrderEventMap>,
   ) {}
 
@@ -71,9 +72,11 @@ export class Orders {
   }
 
   /**
-   * Only the owner cancels, and only before the pizza goes into the oven. A cancelled order is
+   * Only the owner cancels, and only before the pizza goes into the oven: the kitchen is asked first,
+   * as it alone knows (its ticket.advanced may still be on its way, or lost). A cancelled order is
    * answered as it is: a retry whose first reply was lost learns that the cancel took effect, and
-   * nothing is announced (so refunded) twice.
+   * nothing is announced (so refunded) twice. When the kitchen does not answer, nothing changes
+   * (503/504) and the retry is safe.
    */
   async cancel(principal: Principal, orderId: string, meta: MessageMeta): Promise<OrderDto> {
     // Each pass either ends or finds the order moved on by someone else; the lifecycle has no cycle.
@@ -81,13 +84,22 @@ export class Orders {
       const order = await this.orders.findById(orderId);
       if (!order || order.customerId !== principal.sub) throw notFound(orderId);
       if (order.status === OrderStatus.CANCELLED) return order;
-      if (!canCancel(order.status)) {
-        throw new DomainError(OrderErrors.INVALID_TRANSITION, `An order that is ${order.status} can no longer be cancelled`);
-      }
+      if (!canCancel(order.status)) throw tooLate(order.status);
+      await this.kitchenDrops(orderId, meta);
       const cancelled = await this.orders.transition(orderId, order.status, OrderStatus.CANCELLED, new Date().toISOString());
       if (!cancelled) continue;
       void this.events.publish(OrderEvents.ORDER_CANCELLED, { orderId, customerId: order.customerId, previousStatus: order.status }, meta);
       return cancelled;
+    }
+  }
+
+  /** The kitchen drops the order's ticket (or makes sure none is queued), or says the pizza is in the oven. */
+  private async kitchenDrops(orderId: string, meta: MessageMeta): Promise<void> {
+    try {
+      await this.kitchen.send(KitchenPatterns.CANCEL_ORDER_TICKET, { orderId }, { meta: { requestId: meta.requestId, principal: meta.principal } });
+    } catch (err) {
+      if (err instanceof UpstreamError && err.payload.code === KitchenErrors.INVALID_TRANSITION.code) throw tooLate('in the oven');
+      throw err;
     }
   }
 
@@ -116,6 +128,10 @@ export class Orders {
 function replay(prior: KeyedOrder, meta: MessageMeta): OrderDto {
   if (prior.idempotency.fingerprint !== meta.idempotency?.fingerprint) throw keyReused();
   return prior.order;
+}
+
+function tooLate(status: string): DomainError {
+  return new DomainError(OrderErrors.INVALID_TRANSITION, `An order that is ${status} can no longer be cancelled`);
 }
 
 function notFound(orderId: string): DomainError {

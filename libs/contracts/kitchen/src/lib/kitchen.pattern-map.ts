@@ -2,12 +2,13 @@ import type { EmptyRequest, PingResponse } from '@pizza/contracts-common';
 import type { KitchenEvents, KitchenPatterns } from './kitchen.patterns';
 import type { TicketAdvancedEvent } from './kitchen.events';
 import type { TicketDto } from './ticket.dto';
-import type { AdvanceTicketRequest, FindTicketRequest, FindTicketResponse } from './ticket.requests';
+import type { AdvanceTicketRequest, CancelOrderTicketRequest, CancelOrderTicketResponse, FindTicketRequest, FindTicketResponse } from './ticket.requests';
 
 export interface KitchenPatternMap {
   [KitchenPatterns.LIST_TICKETS]: { request: EmptyRequest; response: TicketDto[] };
   [KitchenPatterns.ADVANCE_TICKET]: { request: AdvanceTicketRequest; response: TicketDto };
   [KitchenPatterns.FIND_TICKET]: { request: FindTicketRequest; response: FindTicketResponse };
+  [KitchenPatterns.CANCEL_ORDER_TICKET]: { request: CancelOrderTicketRequest; response: CancelOrderTicketResponse };
   [KitchenPatterns.PING]: { request: EmptyRequest; response: PingResponse };
 }
 

@@ -2,6 +2,8 @@ export const KitchenPatterns = {
   LIST_TICKETS: 'kitchen.ticket.list',
   ADVANCE_TICKET: 'kitchen.ticket.advance',
   FIND_TICKET: 'kitchen.ticket.find',
+  /** Asked by order-service before it cancels an order: the kitchen says whether it is too late. */
+  CANCEL_ORDER_TICKET: 'kitchen.ticket.cancel',
   PING: 'kitchen.health.ping',
 } as const;
 

@@ -31,3 +31,16 @@ export interface TicketSummary {
 export interface FindTicketResponse {
   ticket: TicketSummary | null;
 }
+
+/**
+ * Drop the order's ticket, or, when it has none yet, make sure its payment.succeeded queues none.
+ * Refused with KITCHEN.INVALID_TRANSITION (409) once the pizza is in the oven (baking or ready).
+ */
+export class CancelOrderTicketRequest {
+  @IsUUID('4')
+  orderId!: string;
+}
+
+export interface CancelOrderTicketResponse {
+  ticket: TicketSummary;
+}
