@@ -115,7 +115,8 @@ export class Kitchen {
         if (await this.tickets.add(tombstone)) return tombstone;
         continue;
       }
-      if (t.status === TicketStatus.CANCELLED || !canCancelTicket(t.status)) return t;
+      // Already cancelled, or in the oven: nothing to do, and the caller reads which from the ticket.
+      if (!canCancelTicket(t.status)) return t;
       const cancelled = await this.tickets.transition(t.id, t.status, TicketStatus.CANCELLED, new Date().toISOString());
       if (cancelled) return cancelled;
     }
