@@ -265,6 +265,29 @@ describe('faults over TCP (one instance each)', () => {
     expect((await view()).body.kitchen?.status).toBe('preparing');
   });
 
+  it('8c. a cancel whose reply from the kitchen was lost (kitchen frozen past the deadline): once it thaws, the order is cancelled and refunded, with no retry', async () => {
+    const order = (await api('POST', '/v1/orders', { token: tokens['bob'], body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } })).body;
+    expect((await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['bob'], body: { cardToken: 'tok_visa' } })).status).toBe(200);
+    const view = () => api('GET', `/v1/orders/${order.id}`, { token: tokens['bob'] });
+    await waitFor(async () => (await view()).body.kitchen?.status === 'queued', { timeoutMs: 5000, what: 'the paid order to reach the kitchen' });
+
+    // order-service asks the kitchen before it cancels; the kitchen, frozen, drops the ticket only
+    // once it thaws, long after the customer got a 504 and went away.
+    const kitchen = stack.process('kitchen');
+    kitchen.signal('SIGSTOP');
+    const lost = await api('POST', `/v1/orders/${order.id}/cancel`, { token: tokens['bob'] });
+    kitchen.signal('SIGCONT');
+    expect(lost.status).toBe(504);
+    const settled = await waitFor(
+      async () => {
+        const r = await view();
+        return r.body.order?.status === 'cancelled' && r.body.payment?.status === 'refunded' && r.body.kitchen?.status === 'cancelled' ? r : undefined;
+      },
+      { timeoutMs: 5000, what: 'the cancel the kitchen took to be finished: order cancelled, payment refunded' },
+    );
+    expect(settled.body.errors).toEqual([]);
+  });
+
   // Last in this stack: it stops the gateway.
   it('7. SIGTERM the gateway under load: readiness 503 first, no in-flight request fails, exit 0', async () => {
     const order = (await api('POST', '/v1/orders', { token: tokens['alice'], body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } })).body;

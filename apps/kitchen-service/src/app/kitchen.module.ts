@@ -12,7 +12,7 @@ import { TICKET_REPOSITORY } from './tickets/ticket.repository';
 @Module({
   imports: [
     AppConfigModule.forRoot(validateServiceEnv),
-    RpcClientsModule.register({ clients: [], eventRoutes: { [KitchenEvents.TICKET_ADVANCED]: [OrderService] } }),
+    RpcClientsModule.register({ clients: [], eventRoutes: { [KitchenEvents.TICKET_ADVANCED]: [OrderService], [KitchenEvents.TICKET_CANCELLED]: [OrderService] } }),
   ],
   controllers: [TicketMessageController, TicketEventController, createPingController(KitchenService, KitchenPatterns.PING)],
   providers: [Kitchen, { provide: TICKET_REPOSITORY, useClass: InMemoryTicketRepository }],

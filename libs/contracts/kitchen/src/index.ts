@@ -1,5 +1,5 @@
 export { KitchenErrors } from './lib/kitchen.errors';
-export { TicketAdvancedEvent } from './lib/kitchen.events';
+export { TicketAdvancedEvent, TicketCancelledEvent } from './lib/kitchen.events';
 export type { KitchenEventMap, KitchenPatternMap } from './lib/kitchen.pattern-map';
 export { KitchenEvents, KitchenPatterns } from './lib/kitchen.patterns';
 export { KitchenService } from './lib/kitchen.service-descriptor';

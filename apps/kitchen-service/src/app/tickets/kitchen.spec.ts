@@ -17,7 +17,7 @@ async function setup() {
   const kitchen = new Kitchen(repo, events as unknown as EventPublisher);
   await kitchen.onPaymentSucceeded(paid);
   const [ticket] = await kitchen.queue(chef);
-  return { kitchen, repo, ticketId: ticket.id, published };
+  return { kitchen, repo, events, ticketId: ticket.id, published };
 }
 
 describe('Kitchen.advance', () => {
@@ -94,32 +94,34 @@ describe('Kitchen, when two things change one ticket at once', () => {
 describe('Kitchen.cancelForOrder (asked by order-service before it cancels)', () => {
   const alice: Principal = { sub: 'alice', roles: ['customer'] };
 
-  it('drops a queued ticket; asked again (a retry), answers the cancelled ticket', async () => {
-    const { kitchen, ticketId } = await setup();
-    await expect(kitchen.cancelForOrder(alice, ORDER_ID)).resolves.toEqual({ ticket: { ticketId, status: TicketStatus.CANCELLED } });
-    await expect(kitchen.cancelForOrder(alice, ORDER_ID)).resolves.toEqual({ ticket: { ticketId, status: TicketStatus.CANCELLED } });
+  it('drops a queued ticket and announces it once (should its reply be lost); asked again (a retry), answers the cancelled ticket', async () => {
+    const { kitchen, events, ticketId } = await setup();
+    await expect(kitchen.cancelForOrder(alice, ORDER_ID, { requestId: 'r-1' })).resolves.toEqual({ ticket: { ticketId, status: TicketStatus.CANCELLED } });
+    await expect(kitchen.cancelForOrder(alice, ORDER_ID, {})).resolves.toEqual({ ticket: { ticketId, status: TicketStatus.CANCELLED } });
     expect(await kitchen.queue(chef)).toEqual([]);
+    expect(events.publish.mock.calls).toEqual([['ticket.cancelled', { ticketId, orderId: ORDER_ID }, { requestId: 'r-1' }]]);
   });
 
   it('refuses once the pizza is in the oven (409), and leaves it there', async () => {
-    const { kitchen, ticketId } = await setup();
+    const { kitchen, events, ticketId } = await setup();
     await kitchen.advance(chef, ticketId, {}, TicketStatus.PREPARING);
     await kitchen.advance(chef, ticketId, {}, TicketStatus.BAKING);
-    await expect(kitchen.cancelForOrder(alice, ORDER_ID)).rejects.toMatchObject({ code: 'KITCHEN.INVALID_TRANSITION', status: 409 });
+    await expect(kitchen.cancelForOrder(alice, ORDER_ID, {})).rejects.toMatchObject({ code: 'KITCHEN.INVALID_TRANSITION', status: 409 });
     expect(await kitchen.find(chef, ORDER_ID)).toEqual({ ticket: { ticketId, status: TicketStatus.BAKING } });
+    expect(events.publish.mock.calls.map(([pattern]) => pattern)).not.toContain('ticket.cancelled');
   });
 
   it('an order with no ticket yet is cancelled for the kitchen: its payment.succeeded queues nothing', async () => {
     const { kitchen } = await setup();
     const orderId = '6f1c2a7e-0000-4000-8000-000000000004';
-    await expect(kitchen.cancelForOrder(alice, orderId)).resolves.toMatchObject({ ticket: { status: TicketStatus.CANCELLED } });
+    await expect(kitchen.cancelForOrder(alice, orderId, {})).resolves.toMatchObject({ ticket: { status: TicketStatus.CANCELLED } });
     await kitchen.onPaymentSucceeded({ ...paid, orderId });
     expect((await kitchen.queue(chef)).filter((t) => t.orderId === orderId)).toEqual([]);
   });
 
   it("does not exist for anyone but the order's customer and staff (404)", async () => {
     const { kitchen } = await setup();
-    await expect(kitchen.cancelForOrder({ sub: 'bob', roles: ['customer'] }, ORDER_ID)).rejects.toMatchObject({ code: 'KITCHEN.TICKET_NOT_FOUND', status: 404 });
+    await expect(kitchen.cancelForOrder({ sub: 'bob', roles: ['customer'] }, ORDER_ID, {})).rejects.toMatchObject({ code: 'KITCHEN.TICKET_NOT_FOUND', status: 404 });
     expect((await kitchen.queue(chef)).map((t) => t.status)).toEqual([TicketStatus.QUEUED]);
   });
 });

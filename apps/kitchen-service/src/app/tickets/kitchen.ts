@@ -81,17 +81,20 @@ export class Kitchen {
   /**
    * order-service asks this before it cancels an order, as the kitchen alone knows whether the pizza
    * is in the oven: the ticket is dropped, or refused (409) once it is baking or ready. Asked twice,
-   * it answers the cancelled ticket. The order's customer or staff only.
+   * it answers the cancelled ticket. The order's customer or staff only. A ticket dropped now is
+   * also announced (ticket.cancelled): should this reply be lost, order-service still finishes the
+   * cancel, so a customer is never left with a paid order the kitchen will not make.
    */
-  async cancelForOrder(principal: Principal, orderId: string): Promise<CancelOrderTicketResponse> {
+  async cancelForOrder(principal: Principal, orderId: string, meta: MessageMeta): Promise<CancelOrderTicketResponse> {
     const existing = await this.tickets.findByOrder(orderId);
     if (existing && !(existing.customerId === principal.sub || hasRole(principal, Role.STAFF, Role.ADMIN))) {
       throw new DomainError(KitchenErrors.TICKET_NOT_FOUND, `No ticket for order ${orderId}`);
     }
-    const t = await this.drop(orderId, existing?.customerId ?? principal.sub);
+    const { ticket: t, dropped } = await this.drop(orderId, existing?.customerId ?? principal.sub);
     if (t.status !== TicketStatus.CANCELLED) {
       throw new DomainError(KitchenErrors.INVALID_TRANSITION, `The pizza is already in the oven (${t.status})`);
     }
+    if (dropped) void this.events.publish(KitchenEvents.TICKET_CANCELLED, { ticketId: t.id, orderId }, { requestId: meta.requestId });
     return { ticket: { ticketId: t.id, status: t.status } };
   }
 
@@ -101,24 +104,24 @@ export class Kitchen {
   }
 
   /**
-   * Cancels the order's ticket unless the pizza is in the oven, and returns the ticket as it is then.
-   * An order with no ticket yet gets a cancelled one: its payment.succeeded, if it still comes
-   * (events from two services arrive in any order), then queues nothing.
+   * Cancels the order's ticket unless the pizza is in the oven; returns the ticket as it is then, and
+   * whether this call dropped it. An order with no ticket yet gets a cancelled one: its
+   * payment.succeeded, if it still comes (events from two services arrive in any order), then queues nothing.
    */
-  private async drop(orderId: string, customerId: string): Promise<TicketRecord> {
+  private async drop(orderId: string, customerId: string): Promise<{ ticket: TicketRecord; dropped: boolean }> {
     // Each pass either ends or finds the ticket made or moved by someone else; the lifecycle has no cycle.
     for (;;) {
       const t = await this.tickets.findByOrder(orderId);
       if (!t) {
         const now = new Date().toISOString();
         const tombstone: TicketRecord = { id: randomUUID(), orderId, customerId, status: TicketStatus.CANCELLED, items: [], createdAt: now, updatedAt: now };
-        if (await this.tickets.add(tombstone)) return tombstone;
+        if (await this.tickets.add(tombstone)) return { ticket: tombstone, dropped: true };
         continue;
       }
       // Already cancelled, or in the oven: nothing to do, and the caller reads which from the ticket.
-      if (!canCancelTicket(t.status)) return t;
+      if (!canCancelTicket(t.status)) return { ticket: t, dropped: false };
       const cancelled = await this.tickets.transition(t.id, t.status, TicketStatus.CANCELLED, new Date().toISOString());
-      if (cancelled) return cancelled;
+      if (cancelled) return { ticket: cancelled, dropped: true };
     }
   }
 

@@ -28,6 +28,6 @@ export class TicketMessageController {
 
   @MessagePattern(KitchenPatterns.CANCEL_ORDER_TICKET)
   cancel(@Payload('data') req: CancelOrderTicketRequest, @Payload('meta') meta: MessageMeta): Reply<typeof KitchenPatterns.CANCEL_ORDER_TICKET> {
-    return this.kitchen.cancelForOrder(requirePrincipal(meta), req.orderId);
+    return this.kitchen.cancelForOrder(requirePrincipal(meta), req.orderId, meta);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { BillingEvents, PaymentSucceededEvent } from '@pizza/contracts-billing';
-import { KitchenEvents, TicketAdvancedEvent } from '@pizza/contracts-kitchen';
+import { KitchenEvents, TicketAdvancedEvent, TicketCancelledEvent } from '@pizza/contracts-kitchen';
 import { Orders } from './orders';
 
 /** Other services' events that move an order along. */
@@ -17,5 +17,10 @@ export class OrderEventController {
   @EventPattern(KitchenEvents.TICKET_ADVANCED)
   onTicketAdvanced(@Payload('data') event: TicketAdvancedEvent): Promise<void> {
     return this.orders.onTicketAdvanced(event);
+  }
+
+  @EventPattern(KitchenEvents.TICKET_CANCELLED)
+  onTicketCancelled(@Payload('data') event: TicketCancelledEvent): Promise<void> {
+    return this.orders.onTicketCancelled(event);
   }
 }

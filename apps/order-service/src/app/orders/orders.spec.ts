@@ -137,6 +137,18 @@ describe('Orders.cancel', () => {
     expect(published).toEqual([]);
   });
 
+  it('when the kitchen dropped the ticket but its reply was lost, its ticket.cancelled finishes the cancel: announced (so refunded) once', async () => {
+    const { orders, order, kitchen, published } = await orderAt('paid');
+    const ticket = { ticketId: '6f1c2a7e-0000-4000-8000-0000000000aa', orderId: order.id };
+    kitchen.send.mockRejectedValueOnce(UpstreamError.timeout('kitchen', 'kitchen.ticket.cancel', 1000));
+    await expect(orders.cancel(alice, order.id, {})).rejects.toMatchObject({ failure: 'timeout' });
+    await orders.onTicketCancelled(ticket);
+    expect((await orders.get(alice, order.id)).status).toBe('cancelled');
+    // Delivered again, or after a cancel that went through: nothing more.
+    await orders.onTicketCancelled(ticket);
+    expect(published).toEqual(['order.cancelled']);
+  });
+
   it('when the kitchen does not answer, the order stays as it was (the caller gets the 503/504); the retry cancels it', async () => {
     const { orders, order, kitchen, published } = await orderAt('paid');
     const timeout = UpstreamError.timeout('kitchen', 'kitchen.ticket.cancel', 1000);

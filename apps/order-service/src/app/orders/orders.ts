@@ -3,7 +3,7 @@ import { DomainError, hasRole, keyReused, Role, type MessageMeta, type Principal
 import { MenuPatterns, MenuService, type MenuPatternMap } from '@pizza/contracts-menu';
 import { OrderErrors, OrderEvents, OrderStatus, type CreateOrderRequest, type OrderDto, type OrderEventMap } from '@pizza/contracts-order';
 import type { PaymentSucceededEvent } from '@pizza/contracts-billing';
-import { KitchenErrors, KitchenPatterns, KitchenService, type KitchenPatternMap, type TicketAdvancedEvent } from '@pizza/contracts-kitchen';
+import { KitchenErrors, KitchenPatterns, KitchenService, type KitchenPatternMap, type TicketAdvancedEvent, type TicketCancelledEvent } from '@pizza/contracts-kitchen';
 import { EventPublisher, InjectRpcClient, RpcClient, UpstreamError } from '@pizza/transport';
 import { randomUUID } from 'node:crypto';
 import { canCancel, canTransition, orderStatusForTicket } from './order.state-machine';
@@ -110,6 +110,24 @@ export class Orders {
   async onTicketAdvanced(event: TicketAdvancedEvent): Promise<void> {
     const target = orderStatusForTicket(event.status);
     if (target) await this.follow(event.orderId, target, `ticket ${event.status}`);
+  }
+
+  /**
+   * The kitchen dropped the order's ticket at its cancel. Usually the cancel is done already; when
+   * the kitchen's reply was lost (the customer got a 504), this finishes it, so a paid order the
+   * kitchen will not make is refunded rather than left paid.
+   */
+  async onTicketCancelled(event: TicketCancelledEvent): Promise<void> {
+    for (;;) {
+      const order = await this.orders.findById(event.orderId);
+      if (!order) return this.logger.warn(`ticket.cancelled for unknown order ${event.orderId}`);
+      if (order.status === OrderStatus.CANCELLED) return;
+      if (!canCancel(order.status)) return this.logger.warn(`ticket.cancelled ignored: order ${order.id} is ${order.status}`);
+      if (await this.orders.transition(order.id, order.status, OrderStatus.CANCELLED, new Date().toISOString())) {
+        void this.events.publish(OrderEvents.ORDER_CANCELLED, { orderId: order.id, customerId: order.customerId, previousStatus: order.status }, {});
+        return;
+      }
+    }
   }
 
   /** Events may arrive late or twice: apply a transition only when the state machine allows it. */

@@ -11,3 +11,11 @@ export class TicketAdvancedEvent {
   @IsIn(Object.values(TicketStatus))
   status!: TicketStatus;
 }
+
+export class TicketCancelledEvent {
+  @IsUUID('4')
+  ticketId!: string;
+
+  @IsUUID('4')
+  orderId!: string;
+}

@@ -1,6 +1,6 @@
 import type { EmptyRequest, PingResponse } from '@pizza/contracts-common';
 import type { KitchenEvents, KitchenPatterns } from './kitchen.patterns';
-import type { TicketAdvancedEvent } from './kitchen.events';
+import type { TicketAdvancedEvent, TicketCancelledEvent } from './kitchen.events';
 import type { TicketDto } from './ticket.dto';
 import type { AdvanceTicketRequest, CancelOrderTicketRequest, CancelOrderTicketResponse, FindTicketRequest, FindTicketResponse } from './ticket.requests';
 
@@ -14,4 +14,5 @@ export interface KitchenPatternMap {
 
 export interface KitchenEventMap {
   [KitchenEvents.TICKET_ADVANCED]: TicketAdvancedEvent;
+  [KitchenEvents.TICKET_CANCELLED]: TicketCancelledEvent;
 }

@@ -9,4 +9,6 @@ export const KitchenPatterns = {
 
 export const KitchenEvents = {
   TICKET_ADVANCED: 'ticket.advanced',
+  /** A ticket dropped at an order's cancel: order-service finishes that cancel if its reply was lost. */
+  TICKET_CANCELLED: 'ticket.cancelled',
 } as const;
