@@ -65,7 +65,7 @@ export class Kitchen {
 
   /** A paid order becomes a queued ticket, once, however often the event arrives. */
   async onPaymentSucceeded(event: PaymentSucceededEvent): Promise<void> {
-    if (await this.tickets.findByOrder(event.orderId)) return;
+    // add is the check: it saves nothing for an order that already has a ticket, a cancelled one included.
     const now = new Date().toISOString();
     await this.tickets.add({
       id: randomUUID(),

@@ -88,7 +88,7 @@ export class Orders {
       await this.kitchenDrops(orderId, meta);
       const cancelled = await this.orders.transition(orderId, order.status, OrderStatus.CANCELLED, new Date().toISOString());
       if (!cancelled) continue;
-      void this.events.publish(OrderEvents.ORDER_CANCELLED, { orderId, customerId: order.customerId, previousStatus: order.status }, meta);
+      this.announceCancelled(cancelled, order.status, meta);
       return cancelled;
     }
   }
@@ -118,27 +118,34 @@ export class Orders {
    * kitchen will not make is refunded rather than left paid.
    */
   async onTicketCancelled(event: TicketCancelledEvent): Promise<void> {
-    for (;;) {
-      const order = await this.orders.findById(event.orderId);
-      if (!order) return this.logger.warn(`ticket.cancelled for unknown order ${event.orderId}`);
-      if (order.status === OrderStatus.CANCELLED) return;
-      if (!canCancel(order.status)) return this.logger.warn(`ticket.cancelled ignored: order ${order.id} is ${order.status}`);
-      if (await this.orders.transition(order.id, order.status, OrderStatus.CANCELLED, new Date().toISOString())) {
-        void this.events.publish(OrderEvents.ORDER_CANCELLED, { orderId: order.id, customerId: order.customerId, previousStatus: order.status }, {});
-        return;
-      }
-    }
+    const moved = await this.follow(event.orderId, OrderStatus.CANCELLED, 'ticket.cancelled');
+    if (moved) this.announceCancelled(moved.order, moved.from, {});
   }
 
-  /** Events may arrive late or twice: apply a transition only when the state machine allows it. */
-  private async follow(orderId: string, target: OrderStatus, cause: string): Promise<void> {
+  /** Billing refunds a paid order on it, the kitchen drops the ticket (if the cancel did not already). */
+  private announceCancelled(order: OrderDto, previousStatus: OrderStatus, meta: MessageMeta): void {
+    void this.events.publish(OrderEvents.ORDER_CANCELLED, { orderId: order.id, customerId: order.customerId, previousStatus }, meta);
+  }
+
+  /**
+   * Events may arrive late or twice: apply a transition only when the state machine allows it.
+   * Returns the order it moved, and from where; nothing when it moved nothing.
+   */
+  private async follow(orderId: string, target: OrderStatus, cause: string): Promise<{ order: OrderDto; from: OrderStatus } | undefined> {
     for (;;) {
       const order = await this.orders.findById(orderId);
-      if (!order) return this.logger.warn(`${cause} for unknown order ${orderId}`);
-      if (order.status === target) return;
-      if (!canTransition(order.status, target)) return this.logger.warn(`${cause} ignored: order ${orderId} is ${order.status}`);
+      if (!order) {
+        this.logger.warn(`${cause} for unknown order ${orderId}`);
+        return undefined;
+      }
+      if (order.status === target) return undefined;
+      if (!canTransition(order.status, target)) {
+        this.logger.warn(`${cause} ignored: order ${orderId} is ${order.status}`);
+        return undefined;
+      }
       // Not applied when the order moved meanwhile (a cancel, say): decide again on what it is now.
-      if (await this.orders.transition(orderId, order.status, target, new Date().toISOString())) return;
+      const moved = await this.orders.transition(orderId, order.status, target, new Date().toISOString());
+      if (moved) return { order: moved, from: order.status };
     }
   }
 }
