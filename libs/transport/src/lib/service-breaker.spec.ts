@@ -31,6 +31,16 @@ describe('ServiceBreaker', () => {
     expect(b.state).toBe('closed');
   });
 
+  it('does not count a failure the service relays from a service behind it (it answered; its other calls work)', async () => {
+    const b = make();
+    const behind = [UpstreamError.timeout('menu', 'q', 900), UpstreamError.from(new Error('ECONNREFUSED'), 'menu', 'q'), UpstreamError.circuitOpen('menu', 'q', 100)];
+    for (let i = 0; i < 12; i++) {
+      const relayed = UpstreamError.from(behind[i % 3].payload, 'order', 'order.order.create');
+      await expect(b.run('order.order.create', () => Promise.reject(relayed))).rejects.toMatchObject({ failure: 'rejected', relayed: true });
+    }
+    expect(b.state).toBe('closed');
+  });
+
   it('half-opens after the sleep window and closes on a successful trial', async () => {
     const b = make(100);
     for (let i = 0; i < 4; i++) await b.run('p', down).catch(() => undefined);

@@ -17,7 +17,9 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
 /**
  * One circuit breaker per downstream service (opossum). A coded answer from the
  * service (ORDER.NOT_FOUND, PAYMENT.DECLINED...) is a success here: the service is
- * alive. Timeouts, unreachable instances and internal errors count as failures.
+ * alive; so is one relaying the failure of a service it called (a 503 from order-service
+ * because the menu is down must not cut the gateway off from orders). Timeouts,
+ * unreachable instances and internal errors count as failures.
  * While open, calls fail at once with `circuit-open` and the service gets nothing.
  */
 export class ServiceBreaker {
@@ -41,7 +43,9 @@ export class ServiceBreaker {
       // failed call, at the moment a service fails under load. Only counts are used here.
       rollingPercentilesEnabled: false,
       enableSnapshots: false,
-      errorFilter: (err: unknown) => err instanceof UpstreamError && err.failure === 'rejected' && err.payload.status < 500,
+      // The service answered: with a coded business error, or relaying a failure of a service
+      // behind it (its own 503/504). Neither says this service is failing; its other calls work.
+      errorFilter: (err: unknown) => err instanceof UpstreamError && err.failure === 'rejected' && (err.payload.status < 500 || err.relayed),
     });
     this.breaker.on('open', () => {
       this.openedAt = Date.now();

@@ -6,6 +6,18 @@ function isNestGenericError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && !(err instanceof Error) && (err as { status?: unknown }).status === 'error';
 }
 
+/** The codes only a caller's UpstreamError carries (never a service's own failure). */
+const RELAYED_CODES: ReadonlySet<string> = new Set(
+  [CommonErrors.UPSTREAM_ERROR, CommonErrors.UPSTREAM_UNAVAILABLE, CommonErrors.UPSTREAM_TIMEOUT, CommonErrors.UPSTREAM_CIRCUIT_OPEN].map((e) => e.code),
+);
+
+/** The wait an open breaker behind the service asked for, when that is what it relayed. */
+function relayedRetryAfter(payload: RpcErrorPayload): number | undefined {
+  if (payload.code !== CommonErrors.UPSTREAM_CIRCUIT_OPEN.code) return undefined;
+  const ms = (payload.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : 0;
+}
+
 export type UpstreamFailure = 'rejected' | 'timeout' | 'unavailable' | 'bad-response' | 'circuit-open';
 
 /**
@@ -15,6 +27,8 @@ export type UpstreamFailure = 'rejected' | 'timeout' | 'unavailable' | 'bad-resp
  * - unavailable: it could not be reached (connection refused, broker down);
  * - bad-response: it answered with something that is not our error shape;
  * - circuit-open: its breaker is open, nothing was sent; `retryAfterMs` says when to try again.
+ * A service's answer that relays its own call's failure is `rejected` and `relayed`; when that was
+ * an open breaker, `retryAfterMs` is the wait it asked for.
  */
 export class UpstreamError extends Error {
   constructor(
@@ -34,14 +48,25 @@ export class UpstreamError extends Error {
     return new UpstreamError('timeout', service, pattern, { ...e, message: `${service} did not answer within ${ms} ms` });
   }
 
+  /** Its payload keeps `retryAfterMs` in its details, so a service that relays it (RpcErrorFilter) relays the wait too. */
   static circuitOpen(service: string, pattern: string, retryAfterMs: number): UpstreamError {
-    const payload = { code: 'UPSTREAM_CIRCUIT_OPEN', status: 503, message: `${service} is failing; calls are paused for ${retryAfterMs} ms` };
+    const e = CommonErrors.UPSTREAM_CIRCUIT_OPEN;
+    const payload = { ...e, message: `${service} is failing; calls are paused for ${retryAfterMs} ms`, details: { retryAfterMs } };
     return new UpstreamError('circuit-open', service, pattern, payload, undefined, retryAfterMs);
   }
 
   /** Transport-level failures: worth an outlier mark and, for idempotent calls, a retry. */
   get isTransportFailure(): boolean {
     return this.failure === 'timeout' || this.failure === 'unavailable';
+  }
+
+  /**
+   * The service answered, relaying what a call of its own to another service got: a timeout, an
+   * unreachable or failing service, an open breaker (RpcErrorFilter passes UpstreamErrors on).
+   * The service itself is up: this is not a failure of it (breaker, outlier ejection).
+   */
+  get relayed(): boolean {
+    return this.failure === 'rejected' && RELAYED_CODES.has(this.payload.code);
   }
 
   /** Nothing was handled (no connection could be made, or a draining instance refused it): safe to send again, even a command. */
@@ -63,7 +88,7 @@ export class UpstreamError extends Error {
       const e = CommonErrors.UPSTREAM_UNAVAILABLE;
       return new UpstreamError('unavailable', service, pattern, { ...e, message: `${service} is shutting down` }, new NotSentError(err));
     }
-    if (isRpcErrorPayload(err)) return new UpstreamError('rejected', service, pattern, err);
+    if (isRpcErrorPayload(err)) return new UpstreamError('rejected', service, pattern, err, undefined, relayedRetryAfter(err));
     if (isNestGenericError(err)) {
       // The service failed in a way its error filter did not code (should not happen, but is not a transport fault).
       const e = CommonErrors.UPSTREAM_ERROR;

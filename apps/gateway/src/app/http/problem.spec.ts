@@ -1,6 +1,6 @@
 import { BadRequestException, ForbiddenException, HttpException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { CommonErrors, DomainError } from '@pizza/contracts-common';
-import { UpstreamError } from '@pizza/transport';
+import { RpcErrorFilter, UpstreamError } from '@pizza/transport';
 import { toProblem } from './problem';
 
 const rejected = (status: number, code: string, message = 'm') => UpstreamError.from({ code, status, message }, 'order', 'order.order.get');
@@ -35,6 +35,14 @@ describe('toProblem (error mapping)', () => {
   it('maps an open circuit to 503 with the time to wait', () => {
     const { problem } = toProblem(UpstreamError.circuitOpen('billing', 'p', 1500));
     expect(problem).toMatchObject({ status: 503, code: 'UPSTREAM_CIRCUIT_OPEN', retryAfterMs: 1500 });
+  });
+
+  it('keeps the wait of an open breaker behind the service called (order-service relaying its kitchen breaker)', () => {
+    const relayed = new RpcErrorFilter().toPayload(UpstreamError.circuitOpen('kitchen', 'kitchen.ticket.cancel', 2500));
+    const { problem, unexpected } = toProblem(UpstreamError.from(relayed, 'order', 'order.order.cancel'));
+    expect(problem).toMatchObject({ status: 503, code: 'UPSTREAM_CIRCUIT_OPEN', retryAfterMs: 2500 });
+    expect(unexpected).toBe(false);
+    expect(toProblem(rejected(504, 'UPSTREAM_TIMEOUT')).problem).not.toHaveProperty('retryAfterMs');
   });
 
   it('maps a reply that is not our error shape to 502', () => {

@@ -15,7 +15,7 @@ export interface Problem {
   detail: string;
   code: string;
   errors?: string[];
-  /** With 503 from an open circuit: when calling again makes sense (also sent as Retry-After, in seconds). */
+  /** With 503 from an open circuit (ours, or one behind the service called): when calling again makes sense (also sent as Retry-After, in seconds). */
   retryAfterMs?: number;
 }
 
@@ -61,6 +61,8 @@ export function problem(d: ErrorDescriptor, detail: string, errors?: string[]): 
   };
 }
 
+const withRetryAfter = (p: Problem, retryAfterMs: number | undefined): Problem => (retryAfterMs === undefined ? p : { ...p, retryAfterMs });
+
 const asStrings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined);
 
 /**
@@ -77,10 +79,11 @@ export function toProblem(exception: unknown): { problem: Problem; unexpected: b
     switch (exception.failure) {
       case 'rejected':
         if (CLIENT_STATUSES.has(p.status)) return { problem: problem(p, p.message, asStrings(p.details)), unexpected: false };
-        if (p.status === 503 || p.status === 504) return { problem: problem(p, p.message), unexpected: false };
+        // A service relaying its own call's failure; an open breaker behind it asks for a wait, as ours does.
+        if (p.status === 503 || p.status === 504) return { problem: withRetryAfter(problem(p, p.message), exception.retryAfterMs), unexpected: false };
         return { problem: problem(CommonErrors.UPSTREAM_ERROR, `The ${exception.service} service failed`), unexpected: true };
       case 'circuit-open':
-        return { problem: { ...problem(p, p.message), retryAfterMs: exception.retryAfterMs ?? 0 }, unexpected: false };
+        return { problem: withRetryAfter(problem(p, p.message), exception.retryAfterMs ?? 0), unexpected: false };
       case 'timeout':
       case 'unavailable':
         return { problem: problem(p, p.message), unexpected: false };

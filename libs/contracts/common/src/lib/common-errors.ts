@@ -20,6 +20,8 @@ export const CommonErrors = {
   UPSTREAM_ERROR: { code: 'UPSTREAM_ERROR', status: 502 },
   UPSTREAM_UNAVAILABLE: { code: 'UPSTREAM_UNAVAILABLE', status: 503 },
   UPSTREAM_TIMEOUT: { code: 'UPSTREAM_TIMEOUT', status: 504 },
+  /** A caller's breaker for the service is open: nothing was sent (details.retryAfterMs says when to try again). */
+  UPSTREAM_CIRCUIT_OPEN: { code: 'UPSTREAM_CIRCUIT_OPEN', status: 503 },
   /** Between processes only: a service shutting down refused the request before handling it (safe to send elsewhere). */
   SERVICE_DRAINING: { code: 'SERVICE_DRAINING', status: 503 },
 } as const satisfies Record<string, ErrorDescriptor>;
