@@ -181,6 +181,45 @@ describe('faults over TCP (one instance each)', () => {
     expect(await breakerOf('billing')).toBe('closed');
   });
 
+  it('6b. a service behind another fails (menu frozen under order-service): the one in front answers 504 then 503 with Retry-After, and stays up', async () => {
+    const menu = stack.process('menu');
+    const place = () => api('POST', '/v1/orders', { token: tokens['alice'], body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
+    menu.signal('SIGSTOP');
+    const replies: Array<ApiResponse & { ms: number }> = [];
+    // Order-service's calls to the menu time out until its own menu breaker opens.
+    await waitFor(async () => {
+      const batch = await Promise.all(
+        Array.from({ length: 5 }, async () => {
+          const t0 = performance.now();
+          return { ...(await place()), ms: performance.now() - t0 };
+        }),
+      );
+      replies.push(...batch);
+      return batch.some((r) => r.body?.code === 'UPSTREAM_CIRCUIT_OPEN');
+    }, { timeoutMs: 15_000, what: "order-service's menu breaker to open" });
+
+    for (const r of replies) {
+      expect([503, 504]).toContain(r.status);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(r.ms).toBeLessThan(RPC_TIMEOUT_MS + 1000);
+    }
+    // The menu's silence reached the client as order-service's own coded 504, within the gateway's deadline.
+    const timedOut = replies.filter((r) => r.status === 504);
+    expect(timedOut.length).toBeGreaterThan(0);
+    for (const r of timedOut) expect(r.body.detail).toMatch(/^menu did not answer within \d+ ms$/);
+    // The breaker open behind order-service asks for a wait, as the gateway's own does.
+    const open = replies.find((r) => r.body?.code === 'UPSTREAM_CIRCUIT_OPEN') as ApiResponse;
+    expect(open.status).toBe(503);
+    expect(Number(open.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(open.headers.get('retry-after-ms'))).toBe(open.body.retryAfterMs);
+    // Order-service answered every one of them: its breaker at the gateway stays closed, its other routes work.
+    expect(await breakerOf('order')).toBe('closed');
+    expect((await api('GET', '/v1/orders', { token: tokens['alice'] })).status).toBe(200);
+
+    menu.signal('SIGCONT');
+    await waitFor(async () => (await place()).status === 201, { timeoutMs: 10_000, what: 'orders to be placed again once the menu thaws' });
+  });
+
   it('8. the same Idempotency-Key, concurrently and in sequence: one order, one charge', async () => {
     const body = { items: [{ pizzaId: 'diavola', quantity: 1 }] };
     const send = (key: string, b: unknown = body) => api('POST', '/v1/orders', { token: tokens['bob'], body: b, headers: { 'idempotency-key': key } });

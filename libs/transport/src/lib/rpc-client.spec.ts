@@ -1,18 +1,21 @@
 import type { ClientProxy } from '@nestjs/microservices';
+import type { MessageMeta } from '@pizza/contracts-common';
 import { of } from 'rxjs';
 import { InstancePool } from './instance-pool';
 import { RetryBudget } from './retry-budget';
 import { RpcClient, type CallPolicy } from './rpc-client';
 import type { RpcObserver, RpcOutcome } from './rpc-observer';
+import type { UpstreamError } from './upstream.error';
 
 type Reply = { err?: unknown; response?: unknown };
 
 /** A proxy whose replies are scripted, one per publish; `null` never answers. */
-function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: number; closed: number; emitted: unknown[] } {
+function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: number; closed: number; emitted: unknown[]; published: Array<{ meta: MessageMeta }> } {
   const proxy = {
     sent: 0,
     closed: 0,
     emitted: [] as unknown[],
+    published: [] as Array<{ meta: MessageMeta }>,
     emit: (_pattern: string, envelope: unknown) => {
       proxy.emitted.push(envelope);
       return of(undefined);
@@ -20,13 +23,14 @@ function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: numb
     close: () => void proxy.closed++,
     connect: () => Promise.resolve(),
     createPacket: (pattern: string, data: unknown) => ({ pattern, data }),
-    publish: (_packet: unknown, callback: (p: Reply) => void) => {
+    publish: (packet: { data: { meta: MessageMeta } }, callback: (p: Reply) => void) => {
+      proxy.published.push(packet.data);
       const reply = replies[proxy.sent++];
       if (reply) setImmediate(() => callback(reply));
       return () => undefined;
     },
   };
-  return proxy as unknown as ClientProxy & { sent: number; closed: number; emitted: unknown[] };
+  return proxy as unknown as ClientProxy & { sent: number; closed: number; emitted: unknown[]; published: Array<{ meta: MessageMeta }> };
 }
 
 /** A proxy that cannot connect (connection refused): nothing is ever published. */
@@ -174,6 +178,40 @@ describe('RpcClient retries', () => {
     const broke = refusing();
     await expect(twoInstances(broke, scriptedProxy([{ response: 'x' }]), { budget: new RetryBudget(0, 0) }).send('order.order.create', {})).rejects.toMatchObject({ failure: 'unavailable' });
     expect(broke.connects).toBe(1);
+  });
+});
+
+describe('RpcClient deadlines across services (meta.budgetMs)', () => {
+  it('tells each try its own deadline, and keeps the rest of the meta', async () => {
+    const proxy = scriptedProxy([null, { response: 'second try' }]);
+    await expect(rpcClient('menu', [proxy]).send('menu.pizza.get', {}, { meta: { requestId: 'r-1' } })).resolves.toBe('second try');
+    const [first, second] = proxy.published.map((p) => p.meta);
+    // 40% of the 200 ms deadline for a try that may be retried; the second gets what is left.
+    expect(first).toEqual({ requestId: 'r-1', budgetMs: 80 });
+    expect(second.requestId).toBe('r-1');
+    expect(second.budgetMs).toBeGreaterThan(0);
+    expect(second.budgetMs).toBeLessThanOrEqual(120);
+  });
+
+  it('ends a call made for a caller within 90% of what the caller has left, not at its own deadline', async () => {
+    const proxy = scriptedProxy([null]);
+    const err = await rpcClient('kitchen', [proxy], { timeoutMs: 5000 })
+      .send('kitchen.ticket.cancel', {}, { meta: { requestId: 'r-2', budgetMs: 100 } })
+      .catch((e: UpstreamError) => e);
+    expect(err).toMatchObject({ failure: 'timeout', payload: { code: 'UPSTREAM_TIMEOUT', message: 'kitchen did not answer within 90 ms' } });
+    expect(proxy.published[0].meta.budgetMs).toBeLessThanOrEqual(90);
+  });
+
+  it('keeps its own deadline when that is the shorter one', async () => {
+    const proxy = scriptedProxy([null]);
+    const err = await rpcClient('kitchen', [proxy], { timeoutMs: 50 }).send('kitchen.ticket.cancel', {}, { meta: { budgetMs: 60_000 } }).catch((e: UpstreamError) => e);
+    expect(err).toMatchObject({ failure: 'timeout', payload: { message: 'kitchen did not answer within 50 ms' } });
+  });
+
+  it('does not hand the budget of the request that caused an event to the event', async () => {
+    const proxy = scriptedProxy([]);
+    await rpcClient('billing', [proxy]).emit('order.cancelled', { orderId: 'o-1' }, { requestId: 'r-3', budgetMs: 900 });
+    expect(proxy.emitted).toEqual([{ meta: { requestId: 'r-3' }, data: { orderId: 'o-1' } }]);
   });
 });
 

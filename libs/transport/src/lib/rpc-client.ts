@@ -8,9 +8,23 @@ import type { BreakerState, ServiceBreaker } from './service-breaker';
 import { UpstreamError } from './upstream.error';
 
 export interface SendOptions {
+  /** Travels beside the data. A service calling on for a request it serves passes that request's `budgetMs` on in it. */
   meta?: MessageMeta;
   /** Overrides the client's deadline for this call (the whole call, retries included). */
   timeoutMs?: number;
+}
+
+/**
+ * The share of its caller's remaining time (meta.budgetMs) a service gives a call it makes while
+ * serving that caller. The rest covers the service's own work and its answer's way back, so that
+ * a service behind it that does not answer becomes the service's coded 504 before the caller's
+ * deadline: the caller sees the service up and relaying, not timing out.
+ */
+export const BUDGET_SHARE = 0.9;
+
+/** A call's deadline: its own, within what the caller of the service making it has left. */
+export function deadlineWithin(timeoutMs: number, callerBudgetMs: number | undefined): number {
+  return callerBudgetMs === undefined ? timeoutMs : Math.max(1, Math.min(timeoutMs, Math.floor(callerBudgetMs * BUDGET_SHARE)));
 }
 
 export interface CallPolicy {
@@ -38,6 +52,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * attempts (retries of reads on transport failures, of keyed commands on a
  * failed connection, and of any call that could not be sent; backoff with full
  * jitter, within the retry budget and the deadline) -> instance pool (round-robin, outlier ejection).
+ * Each try tells the service its deadline (meta.budgetMs); a service calling on passes it on in
+ * its own call's meta, whose deadline is then within it (deadlineWithin).
  */
 export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
   constructor(
@@ -60,7 +76,7 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
 
   send<K extends keyof TMap & string>(pattern: K, data: TMap[K]['request'], options: SendOptions = {}): Promise<TMap[K]['response']> {
     const envelope: Envelope<TMap[K]['request']> = { meta: options.meta ?? {}, data };
-    const timeoutMs = options.timeoutMs ?? this.policy.timeoutMs;
+    const timeoutMs = deadlineWithin(options.timeoutMs ?? this.policy.timeoutMs, options.meta?.budgetMs);
     // Reads are retried on any transport failure; a command sent with an Idempotency-Key to a
     // service that honours it when its connection failed; any call when it was not handled.
     const retries = this.policy.retryable.has(pattern) ? 'read' : options.meta?.idempotency && this.policy.keyed.has(pattern) ? 'keyed' : 'unsent';
@@ -90,7 +106,9 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
    * several lost one until it was ejected).
    */
   async emit<TEvents extends EventMap, K extends keyof TEvents & string>(pattern: K, event: TEvents[K], meta: MessageMeta = {}): Promise<void> {
-    const envelope: Envelope<TEvents[K]> = { meta, data: event };
+    // Nobody waits on an event: the budget of the request that caused it does not travel on.
+    const { budgetMs, ...eventMeta } = meta;
+    const envelope: Envelope<TEvents[K]> = { meta: budgetMs === undefined ? meta : eventMeta, data: event };
     let previous: Instance | undefined;
     for (let attempt = 1; ; attempt++) {
       const instance = this.pool.pick(previous);
@@ -166,11 +184,14 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     }
   }
 
-  /** One try on one instance; what it says of the instance goes to the pool (outlier ejection, draining). */
+  /**
+   * One try on one instance, told its deadline (meta.budgetMs); what it says of the instance goes
+   * to the pool (outlier ejection, draining).
+   */
   private async tryOnce<R>(instance: Instance, pattern: string, envelope: Envelope<unknown>, ms: number): Promise<R> {
     this.pool.acquire(instance);
     try {
-      const result = await this.once<R>(instance, pattern, envelope, ms);
+      const result = await this.once<R>(instance, pattern, { meta: { ...envelope.meta, budgetMs: ms }, data: envelope.data }, ms);
       this.pool.succeeded(instance);
       return result;
     } catch (e) {

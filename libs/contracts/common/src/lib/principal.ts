@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IdempotencyMeta } from './idempotency';
 
 export const Role = {
@@ -77,6 +77,17 @@ export class MessageMeta {
   @ValidateNested()
   @Type(() => IdempotencyMeta)
   idempotency?: IdempotencyMeta;
+
+  /**
+   * What the sender had left of its deadline when it sent this request (ms). The calls a service
+   * makes on its behalf end within it (RpcClient), so the service's own coded 504 reaches the
+   * sender before the sender gives up. Set by RpcClient on every request; never on events.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(600_000)
+  budgetMs?: number;
 }
 
 export function hasRole(principal: Principal | undefined, ...roles: Role[]): boolean {
