@@ -38,6 +38,11 @@ function parseInstances() {
   return counts;
 }
 const instances = parseInstances();
+const several = Object.entries(instances).filter(([, n]) => n > 1).map(([name]) => name);
+if (several.length > 0) {
+  // The demo repositories are in memory: say so before someone reads a 404 as a balancing bug.
+  console.warn(`note: ${several.join(', ')}: each instance keeps its own data in memory (see README, Scaling out)`);
+}
 
 if (!args.has('--no-build')) {
   const build = spawnSync(join(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', APPS.join(','), '--outputStyle=static'], {
