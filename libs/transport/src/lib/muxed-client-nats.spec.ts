@@ -1,11 +1,14 @@
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { firstValueFrom, timeout } from 'rxjs';
 import { MuxedClientNats } from './muxed-client-nats';
+import { NotSentError } from './request-once';
+import { UpstreamError } from './upstream.error';
 
 type Callback = (err: Error | null, msg: FakeMsg) => void;
 interface FakeMsg {
   subject: string;
   data: Uint8Array;
+  headers?: { code: number };
   json(): unknown;
 }
 
@@ -24,9 +27,9 @@ class FakeConnection {
   }
 
   /** A reply on `subject`, to whichever subscription matches it (`a.b.*` matches `a.b.c`); false if none did. */
-  deliver(subject: string, body?: unknown, err: Error | null = null): boolean {
+  deliver(subject: string, body?: unknown, err: Error | null = null, headers?: { code: number }): boolean {
     const data = new TextEncoder().encode(body === undefined ? '' : JSON.stringify(body));
-    const msg: FakeMsg = { subject, data, json: () => JSON.parse(new TextDecoder().decode(data)) };
+    const msg: FakeMsg = { subject, data, ...(headers ? { headers } : {}), json: () => JSON.parse(new TextDecoder().decode(data)) };
     for (const [pattern, callback] of this.subscriptions) {
       if (pattern === subject || (pattern.endsWith('.*') && subject.startsWith(pattern.slice(0, -1)) && !subject.slice(pattern.length - 1).includes('.'))) {
         callback(err, msg);
@@ -111,17 +114,28 @@ describe('MuxedClientNats', () => {
     expect(await next).toEqual({ name: 'marinara' });
   });
 
-  it('passes errors and "no responders" through as Nest does', async () => {
+  it('passes a service\'s errors, and an empty reply, through as Nest does', async () => {
     const refused = send('nope');
-    const unheard = send('margherita');
+    const empty = send('margherita');
     await settle();
     const [connection] = client.connections;
     const { request, reply } = connection.published[0];
     connection.deliver(reply, { id: request.id, err: { code: 'MENU.PIZZA_NOT_FOUND', status: 404 }, isDisposed: true });
     await expect(refused).rejects.toEqual({ code: 'MENU.PIZZA_NOT_FOUND', status: 404 });
-    // nats-server's "no responders" is an empty message on the reply subject.
     connection.deliver(connection.published[1].reply);
-    await expect(unheard).rejects.toBeInstanceOf(EmptyResponseException);
+    await expect(empty).rejects.toBeInstanceOf(EmptyResponseException);
+    expect(waiting(client)).toEqual({ routed: 0, muxed: 0 });
+  });
+
+  it('fails a request no instance was subscribed to ("no responders") as not sent, so a command may go again', async () => {
+    const unheard = send('margherita');
+    await settle();
+    const [connection] = client.connections;
+    // nats-server's "no responders": an empty message with status 503 on the reply subject.
+    connection.deliver(connection.published[0].reply, undefined, null, { code: 503 });
+    const err = await unheard.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotSentError);
+    expect(UpstreamError.from(err, 'menu', 'menu.pizza.get')).toMatchObject({ failure: 'unavailable', notSent: true });
     expect(waiting(client)).toEqual({ routed: 0, muxed: 0 });
   });
 

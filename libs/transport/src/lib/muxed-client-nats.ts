@@ -1,12 +1,23 @@
 import { createInbox } from '@nats-io/transport-node';
 import type { ReadPacket, WritePacket } from '@nestjs/microservices';
 import { CoalescingClientNats } from './coalescing-nats';
+import { NotSentError } from './request-once';
 
 type ReplyHandler = ReturnType<CoalescingClientNats['createSubscriptionHandler']>;
 
+interface MuxMessage {
+  subject: string;
+  data?: Uint8Array;
+  /** A status message from nats-server carries its code here (503: no responders). */
+  headers?: { code?: number };
+}
+
+/** nats-server's answer, on the reply subject, to a request no subscriber was there to take: empty, status 503. */
+const isNoResponders = (msg: MuxMessage) => msg.headers?.code === 503 && (msg.data?.length ?? 0) === 0;
+
 /** The part of a nats.js connection and message this uses. */
 interface MuxConnection {
-  subscribe(subject: string, options: { callback: (err: Error | null, msg: { subject: string }) => void }): { unsubscribe(): void };
+  subscribe(subject: string, options: { callback: (err: Error | null, msg: MuxMessage) => void }): { unsubscribe(): void };
   publish(subject: string, data: unknown, options: { reply: string; headers: unknown }): void;
 }
 
@@ -18,9 +29,10 @@ interface MuxConnection {
  * connection an UNSUB written on its own after the reply (a write, and a wake-up
  * of nats-server, for nothing). Here each request's reply subject is
  * `<inbox>.<packet id>` under one `<inbox>.*` subscription, and the reply goes to
- * the request's handler by that last token. Replies, errors, "no responders" and
- * a dropped connection are handled by Nest's own code as before; only the
- * routing of replies to requests changed.
+ * the request's handler by that last token. Replies, errors and a dropped
+ * connection are handled by Nest's own code as before. "No responders" (no
+ * instance subscribed) fails the request with NotSentError, where Nest reports an
+ * empty response: the caller knows nothing was handled and may send it again.
  */
 export class MuxedClientNats extends CoalescingClientNats {
   private mux?: { connection: MuxConnection; prefix: string; handlers: Map<string, ReplyHandler> };
@@ -63,7 +75,10 @@ export class MuxedClientNats extends CoalescingClientNats {
           handlers.clear();
           return;
         }
-        void handlers.get(msg.subject.slice(prefix.length))?.(null, msg);
+        const handle = handlers.get(msg.subject.slice(prefix.length));
+        // No instance of the service was subscribed: nothing handled it, so even a command may be sent again.
+        if (isNoResponders(msg)) void handle?.(new NotSentError(new Error(`no responders on ${msg.subject}`)), msg);
+        else void handle?.(null, msg);
       },
     });
     this.mux = mux;

@@ -10,7 +10,8 @@ interface PublishingProxy {
 /**
  * The request was not handled: its connection could not be made (refused, unreachable), so it
  * was never written; or an instance shutting down refused it unread (SERVICE_DRAINING, see
- * UpstreamError.from). Sending it again, even a command, cannot make it happen twice.
+ * UpstreamError.from); or, over NATS, no instance was subscribed to take it (MuxedClientNats).
+ * Sending it again, even a command, cannot make it happen twice.
  */
 export class NotSentError extends Error {
   constructor(override readonly cause: unknown) {

@@ -94,7 +94,7 @@ export class UpstreamError extends Error {
       const e = CommonErrors.UPSTREAM_ERROR;
       return new UpstreamError('bad-response', service, pattern, { ...e, message: `${service} failed` }, err);
     }
-    // Connection refused or reset, broker disconnected, no responders...: the service was not reached.
+    // Connection refused or reset, broker disconnected, no responders (NotSentError)...: the service was not reached.
     const e = CommonErrors.UPSTREAM_UNAVAILABLE;
     return new UpstreamError('unavailable', service, pattern, { ...e, message: `${service} is unavailable` }, err);
   }
