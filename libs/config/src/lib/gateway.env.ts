@@ -1,10 +1,11 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ToBoolean, ToInt, ToList } from './env.transformers';
 import { GatewayTlsEnv } from './gateway-tls.env';
+import { DEADLINE_MS_PATTERN } from './transport.env';
 
 const RATE = /^[a-z][a-z0-9-]{0,31}=\d+\/\d+(ms|s|m|h)$/;
 /** "GET /v1/menu/:id=500": a method, a route template, and 50 to 60000 ms. */
-const ROUTE_TIMEOUT = /^(GET|POST|PUT|PATCH|DELETE) \/[A-Za-z0-9/:._~-]*=(?:[5-9]\d|[1-9]\d{2,3}|[1-5]\d{4}|60000)$/;
+const ROUTE_TIMEOUT = new RegExp(`^(GET|POST|PUT|PATCH|DELETE) /[A-Za-z0-9/:._~-]*=${DEADLINE_MS_PATTERN}$`);
 
 /** The public edge. */
 export class GatewayEnv extends GatewayTlsEnv {

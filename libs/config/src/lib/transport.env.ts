@@ -4,6 +4,9 @@ import { ToInt, ToList } from './env.transformers';
 export const TransportKind = { TCP: 'tcp', NATS: 'nats' } as const;
 export type TransportKind = (typeof TransportKind)[keyof typeof TransportKind];
 
+/** A deadline in ms, 50 to 60000, as it appears in a list entry ("menu=500"): the range of RPC_TIMEOUT_MS. */
+export const DEADLINE_MS_PATTERN = '(?:[5-9]\\d|[1-9]\\d{2,3}|[1-5]\\d{4}|60000)';
+const SERVICE_TIMEOUT = new RegExp(`^(menu|order|kitchen|billing)=${DEADLINE_MS_PATTERN}$`);
 const HOST = /^[A-Za-z0-9.\-:[\]]{1,253}$/;
 const ADDR = /^[A-Za-z0-9.-]{1,253}:\d{1,5}$/;
 const ADDR_MESSAGE = 'service addresses are host:port, comma-separated';
@@ -52,7 +55,7 @@ export class TransportEnv {
 
   /** Per-service deadlines overriding RPC_TIMEOUT_MS, e.g. "menu=500,billing=5000". */
   @ToList()
-  @Matches(/^(menu|order|kitchen|billing)=\d{2,6}$/, { each: true, message: 'RPC_TIMEOUTS_MS entries are service=milliseconds, e.g. menu=500' })
+  @Matches(SERVICE_TIMEOUT, { each: true, message: 'RPC_TIMEOUTS_MS entries are service=milliseconds (50 to 60000), e.g. menu=500' })
   RPC_TIMEOUTS_MS: string[] = [];
 
   @IsString() @Matches(HOST) MENU_SERVICE_HOST: string = '127.0.0.1';

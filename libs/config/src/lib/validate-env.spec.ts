@@ -160,6 +160,13 @@ describe('transport addresses and deadlines', () => {
     expect(serviceTimeoutMs(env, 'billing')).toBe(5000);
     expect(serviceTimeoutMs(env, 'menu')).toBe(3000);
   });
+
+  it('refuses a per-service deadline outside the range of RPC_TIMEOUT_MS (50 to 60000 ms)', () => {
+    for (const entry of ['billing=10', 'billing=999999', 'billing=60001']) {
+      expect(() => validateEnv({ RPC_TIMEOUTS_MS: entry }, TransportEnv)).toThrow(/RPC_TIMEOUTS_MS entries are service=milliseconds \(50 to 60000\)/);
+    }
+    expect(serviceTimeoutMs(validateEnv({ RPC_TIMEOUTS_MS: 'menu=50,billing=60000' }, TransportEnv), 'billing')).toBe(60000);
+  });
 });
 
 describe('transport security rules', () => {

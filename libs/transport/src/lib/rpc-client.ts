@@ -1,4 +1,4 @@
-import type { Envelope, EventMap, MessageMeta, PatternMap } from '@pizza/contracts-common';
+import { MAX_BUDGET_MS, type Envelope, type EventMap, type MessageMeta, type PatternMap } from '@pizza/contracts-common';
 import { defer, lastValueFrom, mergeMap, throwError, timeout } from 'rxjs';
 import type { Instance, InstancePool } from './instance-pool';
 import { NotSentError, requestOnce } from './request-once';
@@ -191,7 +191,7 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
   private async tryOnce<R>(instance: Instance, pattern: string, envelope: Envelope<unknown>, ms: number): Promise<R> {
     this.pool.acquire(instance);
     try {
-      const result = await this.once<R>(instance, pattern, { meta: { ...envelope.meta, budgetMs: ms }, data: envelope.data }, ms);
+      const result = await this.once<R>(instance, pattern, { meta: { ...envelope.meta, budgetMs: Math.min(ms, MAX_BUDGET_MS) }, data: envelope.data }, ms);
       this.pool.succeeded(instance);
       return result;
     } catch (e) {

@@ -57,6 +57,9 @@ export class Principal {
   scopes?: Scope[];
 }
 
+/** The longest deadline a message may carry (meta.budgetMs): the longest the config accepts. */
+export const MAX_BUDGET_MS = 60_000;
+
 /**
  * Travels beside every message's data, set by the sender's infrastructure (the
  * gateway's auth layer, or a service forwarding the caller it serves).
@@ -86,7 +89,7 @@ export class MessageMeta {
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(600_000)
+  @Max(MAX_BUDGET_MS)
   budgetMs?: number;
 }
 
