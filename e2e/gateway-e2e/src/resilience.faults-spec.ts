@@ -378,6 +378,29 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
     await nats?.stop();
   });
 
+  it('a frozen menu behind both: each order instance answers its own 504 before the deadline; neither is ejected, the breaker stays closed', async () => {
+    // Bob's orders: the next case counts Alice's.
+    const bob = (await api('POST', '/v1/auth/login', { body: { username: 'bob', password: 'bob-pizza' } })).body.accessToken;
+    const place = () => api('POST', '/v1/orders', { token: bob, body: { items: [{ pizzaId: 'marinara', quantity: 1 }] } });
+    const menu = stack.process('menu');
+    menu.signal('SIGSTOP');
+    const replies = await Promise.all(Array.from({ length: 4 }, place));
+    const order = (await api('GET', '/health/ready')).body.details?.order;
+    menu.signal('SIGCONT');
+
+    for (const r of replies) {
+      expect(r.status).toBe(504);
+      expect(r.body.detail).toMatch(/^menu did not answer within \d+ ms$/);
+    }
+    expect(order.breaker).toBe('closed');
+    expect(order.instances.healthy).toBe(order.instances.total);
+    // Both instances place orders again (each one's menu breaker may have to half-open first).
+    await waitFor(async () => {
+      for (let i = 0; i < 20; i++) if ((await place()).status !== 201) return false;
+      return true;
+    }, { timeoutMs: 15_000, what: 'orders placed on both instances again' });
+  });
+
   it('handles 1000 orders exactly once in total, spread over both; when one dies the other carries on', async () => {
     const create = (key?: string) => api('POST', '/v1/orders', { token, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] }, headers: key ? { 'idempotency-key': key } : {} });
     const ids: string[] = [];
