@@ -4,8 +4,11 @@ import { LATENCY_BUCKETS } from './latency-buckets';
 import type { MetricsSource } from './metrics-listener';
 import { RpcClientMetrics } from './rpc-client-metrics';
 
-/** How a service handled a message: answered, refused with a coded error (4xx), or failed (5xx). */
-export type HandledOutcome = 'ok' | 'rejected' | 'error';
+/**
+ * How a service handled a message: answered, refused with a coded error (4xx), relayed the failure
+ * of a service it called (its 502/503/504 UPSTREAM_*), or failed itself (5xx).
+ */
+export type HandledOutcome = 'ok' | 'rejected' | 'relayed' | 'error';
 
 /**
  * A service's Prometheus metrics, in a registry of its own (nothing global):
@@ -27,7 +30,7 @@ export class ServiceMetrics implements MetricsSource {
   constructor(service: string) {
     const handled = new Histogram({
       name: 'rpc_server_duration_seconds',
-      help: 'Time to handle a message, by service, pattern and outcome (ok, rejected, error)',
+      help: 'Time to handle a message, by service, pattern and outcome (ok, rejected, relayed, error)',
       labelNames: ['service', 'pattern', 'outcome'],
       buckets: LATENCY_BUCKETS,
       registers: [this.registry],

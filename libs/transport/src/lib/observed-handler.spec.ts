@@ -8,6 +8,7 @@ import { firstValueFrom } from 'rxjs';
 import { RpcErrorFilter } from './rpc-error.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { StringRouteServerTCP } from './string-route-servers';
+import { UpstreamError } from './upstream.error';
 
 class NameDto {
   @IsString()
@@ -29,6 +30,12 @@ class TestController {
   @MessagePattern('test.boom')
   async boom() {
     throw new Error('database is down');
+  }
+
+  @MessagePattern('test.behind')
+  async behind() {
+    // A call of this service's own to another one timed out: the filter passes it on.
+    throw UpstreamError.timeout('menu', 'menu.pizza.quote', 900);
   }
 
   @MessagePattern('test.validated')
@@ -66,16 +73,18 @@ describe('observedHandler', () => {
 
   const call = (pattern: string, data: unknown) => firstValueFrom(client.send(pattern, data)).catch((err: unknown) => err);
 
-  it('records each handled message by its pattern, as ok, rejected (4xx) or error (5xx)', async () => {
+  it('records each handled message by its pattern, as ok, rejected (4xx), relayed (a 5xx from behind) or error (its own 5xx)', async () => {
     expect(await call('test.ok', {})).toEqual({ fine: true });
     expect(await call('test.missing', {})).toMatchObject({ status: 404 });
     expect(await call('test.boom', {})).toMatchObject({ status: 500 });
+    expect(await call('test.behind', {})).toMatchObject({ status: 504, code: 'UPSTREAM_TIMEOUT' });
     // A payload refused by validation is the caller's fault, and its time counts too.
     expect(await call('test.validated', { name: 42 })).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(seen.map(([pattern, outcome]) => [pattern, outcome])).toEqual([
       ['test.ok', 'ok'],
       ['test.missing', 'rejected'],
       ['test.boom', 'error'],
+      ['test.behind', 'relayed'],
       ['test.validated', 'rejected'],
     ]);
     for (const [, , seconds] of seen) expect(seconds).toBeGreaterThanOrEqual(0);

@@ -100,6 +100,15 @@ describe('RpcClient observer', () => {
     expect(observer.retries).toEqual([]);
   });
 
+  it('reports a failure the service relays from a service behind it as relayed, not retried', async () => {
+    const observer = recorder();
+    const behind = { code: 'UPSTREAM_TIMEOUT', status: 504, message: 'menu did not answer within 900 ms' };
+    const proxy = scriptedProxy([{ err: behind }, { response: 'a retry would get this' }]);
+    await expect(rpcClient('order', [proxy], { observer }).send('order.order.get', {})).rejects.toMatchObject({ failure: 'rejected', relayed: true });
+    expect(observer.calls).toEqual([['order', 'order.order.get', 'relayed']]);
+    expect(proxy.sent).toBe(1);
+  });
+
   it('counts a retry of a read that timed out, and one call that ended ok', async () => {
     const observer = recorder();
     const proxy = scriptedProxy([null, { response: 'second try' }]);

@@ -142,7 +142,7 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
         return value;
       },
       (err: unknown) => {
-        observer.called(this.service, pattern, err instanceof UpstreamError ? err.failure : 'unavailable', seconds());
+        observer.called(this.service, pattern, err instanceof UpstreamError ? (err.relayed ? 'relayed' : err.failure) : 'unavailable', seconds());
         throw err;
       },
     );

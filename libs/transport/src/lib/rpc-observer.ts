@@ -1,8 +1,8 @@
 import type { WatchedClients } from '@pizza/metrics';
 import type { UpstreamFailure } from './upstream.error';
 
-/** How a call ended: with a result, or why not. */
-export type RpcOutcome = 'ok' | UpstreamFailure;
+/** How a call ended: with a result, or why not; `relayed`: the service answered with a failure of a service behind it. */
+export type RpcOutcome = 'ok' | UpstreamFailure | 'relayed';
 
 /**
  * Watches the calls of every client of a process (its metrics: RpcClientMetrics,

@@ -11,6 +11,11 @@ const RELAYED_CODES: ReadonlySet<string> = new Set(
   [CommonErrors.UPSTREAM_ERROR, CommonErrors.UPSTREAM_UNAVAILABLE, CommonErrors.UPSTREAM_TIMEOUT, CommonErrors.UPSTREAM_CIRCUIT_OPEN].map((e) => e.code),
 );
 
+/** The code of an answer a service relays: its own call to another service failed. */
+export function isRelayedCode(code: unknown): boolean {
+  return typeof code === 'string' && RELAYED_CODES.has(code);
+}
+
 /** The wait an open breaker behind the service asked for, when that is what it relayed. */
 function relayedRetryAfter(payload: RpcErrorPayload): number | undefined {
   if (payload.code !== CommonErrors.UPSTREAM_CIRCUIT_OPEN.code) return undefined;
@@ -66,7 +71,7 @@ export class UpstreamError extends Error {
    * The service itself is up: this is not a failure of it (breaker, outlier ejection).
    */
   get relayed(): boolean {
-    return this.failure === 'rejected' && RELAYED_CODES.has(this.payload.code);
+    return this.failure === 'rejected' && isRelayedCode(this.payload.code);
   }
 
   /** Nothing was handled (no connection could be made, or a draining instance refused it): safe to send again, even a command. */
