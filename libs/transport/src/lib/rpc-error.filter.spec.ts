@@ -2,6 +2,7 @@ import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { DomainError } from '@pizza/contracts-common';
 import { firstValueFrom } from 'rxjs';
 import { RpcErrorFilter } from './rpc-error.filter';
+import { UpstreamError } from './upstream.error';
 
 /** What Nest hands the filter for a message handled by a service. */
 const rpcHost = (pattern: string, requestId?: string) =>
@@ -32,6 +33,18 @@ describe('RpcErrorFilter', () => {
   it('logs an unexpected error without a request id when the caller sent none', async () => {
     await wire(new Error('boom'), rpcHost('menu.pizza.get'));
     expect(logged[0]).toMatch(/^menu\.pizza\.get failed: Error: boom/);
+  });
+
+  it('passes on what a call of its own to another service got: its timeout, its coded 4xx, and its internal error as UPSTREAM_ERROR', async () => {
+    const host = rpcHost('order.order.cancel', 'req-9');
+    const timeout = await wire(UpstreamError.timeout('kitchen', 'kitchen.ticket.cancel', 900), host);
+    expect(timeout).toMatchObject({ code: 'UPSTREAM_TIMEOUT', status: 504 });
+    const notFound = await wire(UpstreamError.from({ code: 'KITCHEN.TICKET_NOT_FOUND', status: 404, message: 'No such ticket' }, 'kitchen', 'p'), host);
+    expect(notFound).toEqual({ code: 'KITCHEN.TICKET_NOT_FOUND', status: 404, message: 'No such ticket' });
+    // The kitchen failed, not this service: relayed as such, with none of the kitchen's words.
+    const internal = await wire(UpstreamError.from({ code: 'INTERNAL_ERROR', status: 500, message: 'Internal error' }, 'kitchen', 'p'), host);
+    expect(internal).toEqual({ code: 'UPSTREAM_ERROR', status: 502, message: 'kitchen failed' });
+    expect(UpstreamError.from(internal, 'order', 'order.order.cancel')).toMatchObject({ relayed: true });
   });
 
   it('passes a domain error on with its code and message, and logs nothing', async () => {

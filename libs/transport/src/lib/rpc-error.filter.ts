@@ -28,8 +28,13 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
 
   toPayload(exception: unknown): RpcErrorPayload {
     if (exception instanceof DomainError) return exception.toPayload();
-    // A call this service made to another one failed: pass its verdict on (a timeout stays a timeout).
-    if (exception instanceof UpstreamError) return exception.payload;
+    // A call this service made to another one failed: pass its verdict on (a timeout stays a timeout,
+    // a coded 4xx stays itself). The other service's own failure leaves as UPSTREAM_ERROR, so that
+    // the caller sees this service relaying it, not failing (INTERNAL_ERROR would blame this one).
+    if (exception instanceof UpstreamError) {
+      const failedBehind = exception.failure === 'rejected' && exception.payload.status >= 500 && !exception.relayed;
+      return failedBehind ? { ...CommonErrors.UPSTREAM_ERROR, message: `${exception.service} failed` } : exception.payload;
+    }
     if (exception instanceof RpcException) {
       const error = exception.getError();
       if (isRpcErrorPayload(error)) return error;
