@@ -82,7 +82,7 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     const retries = this.policy.retryable.has(pattern) ? 'read' : options.meta?.idempotency && this.policy.keyed.has(pattern) ? 'keyed' : 'unsent';
     const call = () => this.attempts<TMap[K]['response']>(pattern, envelope, timeoutMs, retries);
     const breaker = this.policy.breaker;
-    return this.observed(pattern, breaker ? breaker.run(pattern, call) : call());
+    return this.observed(pattern, breaker ? breaker.run(pattern, call, timeoutMs) : call());
   }
 
   /**

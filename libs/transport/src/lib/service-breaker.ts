@@ -26,6 +26,8 @@ export class ServiceBreaker {
   private readonly logger = new Logger('CircuitBreaker');
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
   private openedAt = 0;
+  /** When the half-open trial in flight will have its answer, at the latest (its deadline). */
+  private trialEndsAt = 0;
 
   constructor(
     readonly service: string,
@@ -55,15 +57,27 @@ export class ServiceBreaker {
     this.breaker.on('close', () => this.logger.log(`${service}: circuit closed`));
   }
 
-  async run<T>(pattern: string, call: () => Promise<T>): Promise<T> {
+  /** `deadlineMs`: the longest the call can take, so that, as the trial, callers know when its answer is in. */
+  async run<T>(pattern: string, call: () => Promise<T>, deadlineMs: number): Promise<T> {
+    // opossum lets the first call after the sleep window through (synchronously, in fire()) and
+    // turns the others away until that trial settles.
+    if (this.breaker.halfOpen && this.breaker.pendingClose) this.trialEndsAt = Date.now() + deadlineMs;
     try {
       return (await this.breaker.fire(call)) as T;
     } catch (err) {
-      if ((err as { code?: string })?.code === 'EOPENBREAKER') {
-        throw UpstreamError.circuitOpen(this.service, pattern, Math.max(0, this.openedAt + this.policy.sleepMs - Date.now()));
-      }
+      if ((err as { code?: string })?.code === 'EOPENBREAKER') throw UpstreamError.circuitOpen(this.service, pattern, this.retryAfterMs());
       throw err;
     }
+  }
+
+  /**
+   * How long a turned-away caller should wait: while open, the rest of the sleep window; while the
+   * trial runs, until its deadline (then the breaker is closed, or open again with a new window).
+   * Never 0: "retry at once" would send every client straight back while the one trial is out.
+   */
+  private retryAfterMs(): number {
+    const until = this.breaker.halfOpen ? this.trialEndsAt : this.openedAt + this.policy.sleepMs;
+    return Math.max(1, until - Date.now());
   }
 
   get state(): BreakerState {
