@@ -1,6 +1,7 @@
 export { canConnect, freePort } from './lib/free-port';
 export { apiClient, fetchTrusting } from './lib/http-client';
 export type { ApiRequest, ApiResponse } from './lib/http-client';
+export { LatencyProxy } from './lib/latency-proxy';
 export { ManagedProcess } from './lib/managed-process';
 export { startLoad, runLoad } from './lib/load';
 export type { LoadOptions, Sample } from './lib/load';

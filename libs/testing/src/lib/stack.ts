@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 import { fetchTrusting } from './http-client';
+import { LatencyProxy } from './latency-proxy';
 import { ManagedProcess } from './managed-process';
 import { waitFor } from './wait-for';
 import { workspaceRoot } from './workspace-root';
@@ -23,6 +24,8 @@ export interface StackOptions {
   httpsCa?: string;
   /** Every process serves Prometheus metrics on a port of its own (see metricsUrl). */
   metrics?: boolean;
+  /** TCP: these services' instances sit each behind a LatencyProxy that callers reach them through (see delay). */
+  proxied?: ServiceName[];
 }
 
 /**
@@ -38,6 +41,7 @@ export class Stack {
   baseUrl = '';
   private readonly fetch: typeof fetch;
   private ports = {} as Record<ServiceName, number[]>;
+  private readonly proxies = new Map<ServiceName, LatencyProxy[]>();
 
   constructor(private readonly options: StackOptions) {
     this.fetch = fetchTrusting(options.httpsCa);
@@ -67,6 +71,10 @@ export class Stack {
       ports[s] = [];
       for (let i = 0; i < (this.options.instances?.[s] ?? 1); i++) ports[s].push(await freePort());
     }
+    for (const s of this.options.proxied ?? []) {
+      if (this.options.transport !== 'tcp') throw new Error('Stack: proxied services need the tcp transport');
+      this.proxies.set(s, await Promise.all(ports[s].map(async (port) => LatencyProxy.start(await freePort(), port))));
+    }
     // A temp cwd: a developer's .env in the repo must not leak into the tests.
     this.cwd = mkdtempSync(join(tmpdir(), 'stack-e2e-'));
     this.env = {
@@ -84,7 +92,7 @@ export class Stack {
       ...Object.fromEntries(
         SERVICE_APPS.flatMap((s) => [
           [`${s.toUpperCase()}_SERVICE_PORT`, String(ports[s][0])],
-          [`${s.toUpperCase()}_SERVICE_ADDRS`, ports[s].map((p) => `127.0.0.1:${p}`).join(',')],
+          [`${s.toUpperCase()}_SERVICE_ADDRS`, (this.proxies.get(s)?.map((p) => p.port) ?? ports[s]).map((p) => `127.0.0.1:${p}`).join(',')],
         ]),
       ),
       ...this.options.env,
@@ -143,6 +151,13 @@ export class Stack {
     return this.options.metrics ? { METRICS_PORT: String(await freePort()) } : {};
   }
 
+  /** Every caller of a proxied service gets its answers `ms` later from now on (0: as they come). */
+  delay(service: ServiceName, ms: number): void {
+    const proxies = this.proxies.get(service);
+    if (!proxies) throw new Error(`${service} is not proxied: start the stack with proxied: ['${service}']`);
+    for (const p of proxies) p.delayMs = ms;
+  }
+
   /** Where the first instance of a service listens (TCP): for tests that bypass the gateway. */
   servicePort(service: ServiceName): number {
     return this.ports[service][0];
@@ -179,6 +194,7 @@ export class Stack {
 
   async stop(): Promise<void> {
     await Promise.all([...this.processes.values()].map((p) => p.stop()));
+    await Promise.all([...this.proxies.values()].flat().map((p) => p.stop()));
     if (this.cwd) rmSync(this.cwd, { recursive: true, force: true });
   }
 }
