@@ -362,6 +362,43 @@ describe('faults over TCP (one instance each)', () => {
   });
 });
 
+describe('a slow service: the menu answers, late (a proxy holds its answers back), over TCP', () => {
+  let stack: Stack;
+  const api = apiClient(() => stack.baseUrl);
+
+  beforeAll(async () => {
+    stack = await new Stack({ transport: 'tcp', env: { ...FAST, CACHE_TTL_SECONDS: '0' }, proxied: ['menu'] }).start();
+  });
+  afterAll(() => stack?.stop());
+
+  it('reads and orders that need 60% of the deadline get through: a try past its share is hedged, not cut (slow is not down)', async () => {
+    const token = (await api('POST', '/v1/auth/login', { body: { username: 'alice', password: 'alice-pizza' } })).body.accessToken;
+    const timed = async (call: () => Promise<ApiResponse>) => {
+      const t0 = performance.now();
+      const res = await call();
+      return { status: res.status, body: res.body, ms: performance.now() - t0 };
+    };
+    // Past the point where a second try goes out (RPC_HEDGE_AFTER_PERCENT, 50%), within the deadline.
+    const delayMs = RPC_TIMEOUT_MS * 0.6;
+    stack.delay('menu', delayMs);
+    const reads = [];
+    for (let i = 0; i < 5; i++) reads.push(await timed(() => api('GET', '/v1/menu/margherita')));
+    // order-service reads the menu within 90% of the gateway's deadline: 600 ms still fits.
+    const order = await timed(() => api('POST', '/v1/orders', { token, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } }));
+    stack.delay('menu', 0);
+
+    for (const r of reads) {
+      expect(`${r.status} ${r.body?.detail ?? ''}`).toBe('200 ');
+      expect(r.ms).toBeGreaterThanOrEqual(delayMs - 5);
+      expect(r.ms).toBeLessThan(RPC_TIMEOUT_MS);
+    }
+    expect(`${order.status} ${order.body?.detail ?? ''}`).toBe('201 ');
+    const menu = (await api('GET', '/health/ready')).body.details?.menu;
+    expect(menu.breaker).toBe('closed');
+    expect(menu.instances.healthy).toBe(menu.instances.total);
+  });
+});
+
 describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s', (transport) => {
   let stack: Stack;
   let nats: NatsServer | undefined;

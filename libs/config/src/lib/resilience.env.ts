@@ -10,14 +10,14 @@ export class ResilienceEnv {
   /** Off: no breaker and no retries (deadlines and balancing stay). For measuring their cost; keep on. */
   @ToBoolean() @IsBoolean() RPC_RESILIENCE_ENABLED: boolean = true;
 
-  /** Extra attempts of an idempotent call after a transport error or a per-try timeout. */
+  /** Extra attempts of an idempotent call: after a transport error, or a hedge of a slow try. */
   @ToInt() @IsInt() @Min(0) @Max(5) RPC_RETRY_MAX: number = 1;
   /** Retries may add at most this share of load (token bucket: each call earns this % of a retry). */
   @ToInt() @IsInt() @Min(0) @Max(100) RPC_RETRY_BUDGET_PERCENT: number = 20;
   /** First backoff; doubles per attempt, with full jitter. */
   @ToInt() @IsInt() @Min(0) @Max(10_000) RPC_RETRY_BACKOFF_MS: number = 25;
-  /** Share of the deadline one try of an idempotent call may use, so a retry still fits. */
-  @ToInt() @IsInt() @Min(10) @Max(100) RPC_PER_TRY_TIMEOUT_PERCENT: number = 50;
+  /** Share of the deadline after which an idempotent call still unanswered gets a second try (a hedge; the first is not cut short). 100: never. */
+  @ToInt() @IsInt() @Min(10) @Max(100) RPC_HEDGE_AFTER_PERCENT: number = 50;
 
   /** Failure ratio over the rolling window that opens a breaker. */
   @ToInt() @IsInt() @Min(1) @Max(100) BREAKER_ERROR_PERCENT: number = 50;

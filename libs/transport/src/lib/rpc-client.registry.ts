@@ -45,7 +45,7 @@ export class RpcClientRegistry implements OnApplicationShutdown {
         keyed: new Set(service.keyedPatterns ?? []),
         retryMax: on ? this.resilience.RPC_RETRY_MAX : 0,
         backoffMs: this.resilience.RPC_RETRY_BACKOFF_MS,
-        perTryPercent: this.resilience.RPC_PER_TRY_TIMEOUT_PERCENT,
+        hedgeAfterPercent: this.resilience.RPC_HEDGE_AFTER_PERCENT,
         budget: new RetryBudget(this.resilience.RPC_RETRY_BUDGET_PERCENT / 100),
         breaker: on
           ? new ServiceBreaker(service.name, {
@@ -74,7 +74,7 @@ export class RpcClientRegistry implements OnApplicationShutdown {
     this.natsEvents ??= new RpcClient(
       'nats',
       InstancePool.of('nats', [{ label: 'nats', proxy: createClientProxy(natsEventClientOptions(this.env)) }], { maxFailures: 1_000_000, ejectMs: 1 }),
-      { timeoutMs: this.env.RPC_TIMEOUT_MS, retryable: new Set(), keyed: new Set(), retryMax: 0, backoffMs: 0, perTryPercent: 100, budget: new RetryBudget(0, 0) },
+      { timeoutMs: this.env.RPC_TIMEOUT_MS, retryable: new Set(), keyed: new Set(), retryMax: 0, backoffMs: 0, hedgeAfterPercent: 100, budget: new RetryBudget(0, 0) },
     );
     return this.natsEvents;
   }

@@ -7,9 +7,9 @@ import { RpcClient, type CallPolicy } from './rpc-client';
 import type { RpcObserver, RpcOutcome } from './rpc-observer';
 import type { UpstreamError } from './upstream.error';
 
-type Reply = { err?: unknown; response?: unknown };
+type Reply = { err?: unknown; response?: unknown; afterMs?: number };
 
-/** A proxy whose replies are scripted, one per publish; `null` never answers. */
+/** A proxy whose replies are scripted, one per publish (`afterMs` later); `null` never answers. */
 function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: number; closed: number; emitted: unknown[]; published: Array<{ meta: MessageMeta }> } {
   const proxy = {
     sent: 0,
@@ -26,7 +26,8 @@ function scriptedProxy(replies: Array<Reply | null>): ClientProxy & { sent: numb
     publish: (packet: { data: { meta: MessageMeta } }, callback: (p: Reply) => void) => {
       proxy.published.push(packet.data);
       const reply = replies[proxy.sent++];
-      if (reply) setImmediate(() => callback(reply));
+      if (reply?.afterMs) setTimeout(() => callback(reply), reply.afterMs);
+      else if (reply) setImmediate(() => callback(reply));
       return () => undefined;
     },
   };
@@ -75,7 +76,7 @@ function rpcClient(service: string, proxies: ClientProxy[], policy: Partial<Call
     keyed: new Set(['order.order.create']),
     retryMax: 1,
     backoffMs: 1,
-    perTryPercent: 40,
+    hedgeAfterPercent: 40,
     budget: new RetryBudget(0.2),
     ...policy,
   });
@@ -113,7 +114,7 @@ describe('RpcClient observer', () => {
     const observer = recorder();
     const proxy = scriptedProxy([null, { response: 'second try' }]);
     // A short first try and a long second one: the retry's reply arrives in time on a busy machine too.
-    await expect(rpcClient('menu', [proxy], { observer, timeoutMs: 1000, perTryPercent: 10 }).send('menu.pizza.get', {})).resolves.toBe('second try');
+    await expect(rpcClient('menu', [proxy], { observer, timeoutMs: 1000, hedgeAfterPercent: 10 }).send('menu.pizza.get', {})).resolves.toBe('second try');
     expect(proxy.sent).toBe(2);
     expect(observer.retries).toEqual(['menu.pizza.get']);
     expect(observer.calls).toEqual([['menu', 'menu.pizza.get', 'ok']]);
@@ -191,13 +192,70 @@ describe('RpcClient retries', () => {
   });
 });
 
+describe('RpcClient hedged reads (a try slower than its share of the deadline)', () => {
+  // A 1000 ms deadline; a second try may go out after 40% of it.
+  const slowClient = (proxies: ClientProxy[], policy: Partial<CallPolicy> = {}) => rpcClient('menu', proxies, { timeoutMs: 1000, hedgeAfterPercent: 40, ...policy });
+
+  it('gets the answer of a service that is slow but within the deadline: the slow try is not cut short', async () => {
+    const slow = scriptedProxy([{ response: 'slow but sure', afterMs: 600 }, null]);
+    const t0 = performance.now();
+    await expect(slowClient([slow]).send('menu.pizza.get', {})).resolves.toBe('slow but sure');
+    expect(performance.now() - t0).toBeLessThan(900);
+    // The hedge went out at 40%, and the first answer won.
+    expect(slow.sent).toBe(2);
+  });
+
+  it('answers from the other instance when the first does not answer in its share', async () => {
+    const frozen = scriptedProxy([null]);
+    const alive = scriptedProxy([{ response: 'from the other' }]);
+    const t0 = performance.now();
+    await expect(slowClient([frozen, alive]).send('menu.pizza.get', {})).resolves.toBe('from the other');
+    expect(performance.now() - t0).toBeLessThan(900);
+    expect([frozen.sent, alive.sent]).toEqual([1, 1]);
+  });
+
+  it('with no retry to be had (budget spent, or retries off), waits the whole deadline for the one try', async () => {
+    for (const policy of [{ budget: new RetryBudget(0, 0) }, { retryMax: 0 }]) {
+      const slow = scriptedProxy([{ response: 'slow but sure', afterMs: 600 }]);
+      await expect(slowClient([slow], policy).send('menu.pizza.get', {})).resolves.toBe('slow but sure');
+      expect(slow.sent).toBe(1);
+    }
+  });
+
+  it('ends at once with a coded answer from the hedge, while the first try is still out', async () => {
+    const frozen = scriptedProxy([null]);
+    const notFound = scriptedProxy([{ err: { code: 'MENU.PIZZA_NOT_FOUND', status: 404, message: 'no such pizza' } }]);
+    const t0 = performance.now();
+    await expect(slowClient([frozen, notFound]).send('menu.pizza.get', {})).rejects.toMatchObject({ failure: 'rejected', payload: { status: 404 } });
+    expect(performance.now() - t0).toBeLessThan(900);
+  });
+
+  it('never hedges a command: it waits for its one answer', async () => {
+    const slow = scriptedProxy([{ response: { id: 'o-1' }, afterMs: 600 }]);
+    const other = scriptedProxy([{ response: 'would be a second order' }]);
+    await expect(slowClient([slow, other]).send('order.order.create', {})).resolves.toEqual({ id: 'o-1' });
+    expect(other.sent).toBe(0);
+  });
+
+  it('reports a timeout at the deadline when no try answered, not when the first try\'s share ran out', async () => {
+    const observer = recorder();
+    const t0 = performance.now();
+    await expect(slowClient([scriptedProxy([null, null])], { observer }).send('menu.pizza.get', {})).rejects.toMatchObject({
+      failure: 'timeout',
+      payload: { message: 'menu did not answer within 1000 ms' },
+    });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(990);
+    expect(observer.retries).toEqual(['menu.pizza.get']);
+  });
+});
+
 describe('RpcClient deadlines across services (meta.budgetMs)', () => {
   it('tells each try its own deadline, and keeps the rest of the meta', async () => {
     const proxy = scriptedProxy([null, { response: 'second try' }]);
-    await expect(rpcClient('menu', [proxy], { timeoutMs: 1000, perTryPercent: 10 }).send('menu.pizza.get', {}, { meta: { requestId: 'r-1' } })).resolves.toBe('second try');
+    await expect(rpcClient('menu', [proxy], { timeoutMs: 1000, hedgeAfterPercent: 10 }).send('menu.pizza.get', {}, { meta: { requestId: 'r-1' } })).resolves.toBe('second try');
     const [first, second] = proxy.published.map((p) => p.meta);
-    // 10% of the 1000 ms deadline for a try that may be retried; the second gets what is left.
-    expect(first).toEqual({ requestId: 'r-1', budgetMs: 100 });
+    // The first try may take the whole deadline (it is hedged, not cut); the hedge gets what is left.
+    expect(first).toEqual({ requestId: 'r-1', budgetMs: 1000 });
     expect(second.requestId).toBe('r-1');
     expect(second.budgetMs).toBeGreaterThan(0);
     expect(second.budgetMs).toBeLessThanOrEqual(900);

@@ -35,15 +35,13 @@ export interface CallPolicy {
   keyed: ReadonlySet<string>;
   retryMax: number;
   backoffMs: number;
-  /** Share of the deadline one try may use when a retry could follow. */
-  perTryPercent: number;
+  /** Share of the deadline after which a read still unanswered gets a second try (the first goes on). */
+  hedgeAfterPercent: number;
   budget: RetryBudget;
   breaker?: ServiceBreaker;
   /** Told of every call's outcome and of every retry (metrics). */
   observer?: RpcObserver;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A typed client of one service. The pattern decides the request and response
@@ -149,39 +147,71 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
   }
 
   /**
-   * `retries`: 'read' (idempotent) retries after a transport failure or a per-try timeout;
-   * 'unsent' (a command) only when it was not handled: no connection could be made, or an
-   * instance shutting down refused it (Envoy's connect-failure). It goes to another instance and
-   * cannot happen twice. 'keyed' (a command carrying the client's Idempotency-Key, which its
-   * service answers with what the key already made) also when the connection failed under it.
-   * A command is never cut short to try again: a timeout is the caller's answer.
+   * `retries`: 'read' (idempotent) retries after a transport failure, and hedges a slow try: once
+   * it has had its share of the deadline (hedgeAfterPercent) a second try goes out, to another
+   * instance when there is one, and whichever answers first is the answer. The slow try is not
+   * cut short, so a service that is slow but answers within the deadline still gets through
+   * (cutting it would turn "slow" into "down": every try would be cut). 'unsent' (a command) only
+   * when it was not handled: no connection could be made, or an instance shutting down refused it
+   * (Envoy's connect-failure). It goes to another instance and cannot happen twice. 'keyed' (a
+   * command carrying the client's Idempotency-Key, which its service answers with what the key
+   * already made) also when the connection failed under it. A command is never hedged: a
+   * timeout is the caller's answer. Every try ends at the call's deadline; retries and hedges
+   * come out of the retry budget.
    */
-  private async attempts<R>(pattern: string, envelope: Envelope<unknown>, timeoutMs: number, retries: 'read' | 'keyed' | 'unsent'): Promise<R> {
+  private attempts<R>(pattern: string, envelope: Envelope<unknown>, timeoutMs: number, retries: 'read' | 'keyed' | 'unsent'): Promise<R> {
     const deadline = Date.now() + timeoutMs;
-    const retryMax = this.policy.retryMax;
-    if (retryMax > 0) this.policy.budget.deposit();
-    let previous: Instance | undefined;
-    for (let attempt = 0; ; attempt++) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw UpstreamError.timeout(this.service, pattern, timeoutMs);
-      const mayRetry = attempt < retryMax;
-      // Only a read may give up on a slow try to try again; a command waits for its answer.
-      const tryMs = mayRetry && retries === 'read' ? Math.min(remaining, Math.max(1, Math.floor((timeoutMs * this.policy.perTryPercent) / 100))) : remaining;
-      const instance = this.pool.pick(previous);
-      let err: UpstreamError;
-      try {
-        return await this.tryOnce<R>(instance, pattern, envelope, tryMs);
-      } catch (e) {
-        err = e as UpstreamError;
-      }
-      const backoff = Math.random() * this.policy.backoffMs * 2 ** attempt;
-      const worthIt = err.notSent || (retries === 'read' ? err.isTransportFailure : retries === 'keyed' && err.failure === 'unavailable');
-      const retry = mayRetry && worthIt && deadline - Date.now() > backoff + 1 && this.policy.budget.tryWithdraw();
-      if (!retry) throw err.failure === 'timeout' ? UpstreamError.timeout(this.service, pattern, timeoutMs) : err;
-      previous = instance;
-      this.policy.observer?.retried(this.service, pattern);
-      await sleep(backoff);
-    }
+    const { retryMax, budget, backoffMs } = this.policy;
+    if (retryMax > 0) budget.deposit();
+    const hedgeAfterMs = Math.max(1, Math.floor((timeoutMs * this.policy.hedgeAfterPercent) / 100));
+    const timedOut = () => UpstreamError.timeout(this.service, pattern, timeoutMs);
+    return new Promise<R>((resolve, reject) => {
+      let sent = 0;
+      let running = 0;
+      let settled = false;
+      let hedge: NodeJS.Timeout | undefined;
+      let previous: Instance | undefined;
+      const settle = (finish: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(hedge);
+        finish();
+      };
+      /** Another try, if one is left, the budget has a token and `waitMs` still fits in the deadline. */
+      const another = (waitMs: number): boolean => {
+        if (sent > retryMax || deadline - Date.now() <= waitMs + 1 || !budget.tryWithdraw()) return false;
+        clearTimeout(hedge);
+        hedge = undefined;
+        this.policy.observer?.retried(this.service, pattern);
+        if (waitMs > 0) setTimeout(send, waitMs);
+        else send();
+        return true;
+      };
+      const send = () => {
+        if (settled) return;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return settle(() => reject(timedOut()));
+        const instance = this.pool.pick(previous);
+        previous = instance;
+        const attempt = sent++;
+        running++;
+        if (retries === 'read' && sent <= retryMax && remaining > hedgeAfterMs) hedge = setTimeout(() => !settled && another(0), hedgeAfterMs);
+        this.tryOnce<R>(instance, pattern, envelope, remaining).then(
+          (value) => settle(() => resolve(value)),
+          (err: UpstreamError) => {
+            running--;
+            if (settled) return;
+            // The service answered (a coded error): that is the answer, whatever else is out.
+            if (!err.isTransportFailure) return settle(() => reject(err));
+            const worthIt = err.notSent || (retries !== 'unsent' && err.failure === 'unavailable');
+            if (worthIt && another(Math.random() * backoffMs * 2 ** attempt)) return;
+            // Another try is still out: its answer may yet come.
+            if (running === 0) settle(() => reject(err.failure === 'timeout' ? timedOut() : err));
+          },
+        );
+      };
+      send();
+    });
   }
 
   /**
