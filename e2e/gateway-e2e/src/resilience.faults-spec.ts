@@ -23,6 +23,9 @@ const FAST = {
 const isProblem = (s: Sample) => (s.contentType ?? '').includes('application/problem+json');
 const after = (samples: Sample[], t: number) => samples.filter((s) => s.startedAt >= t);
 const ratio = (samples: Sample[], ok: (s: Sample) => boolean) => samples.filter(ok).length / Math.max(1, samples.length);
+/** Until the load has taken `n` samples that `which` picks (instead of letting it run for a while). */
+const enough = (load: { samples: () => Sample[] }, which: (s: Sample) => boolean, n: number, what: string) =>
+  waitFor(() => load.samples().filter(which).length >= n, { timeoutMs: 20_000, what: `${n} ${what}` });
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
 async function loginAll(api: ReturnType<typeof apiClient>): Promise<Record<string, string>> {
@@ -63,19 +66,20 @@ describe('faults over TCP (one instance each)', () => {
     // Billing's own answers: 402 declined, or 409 while another worker's charge of this order runs.
     const answered = (status: number) => status === 402 || status === 409;
     const load = startLoad(pay, 4);
-    await new Promise((r) => setTimeout(r, 500)); // steady state before the fault (load runs meanwhile)
+    await enough(load, () => true, 20, 'answers before the fault');
     const billing = stack.process('billing');
     billing.signal('SIGKILL');
     await billing.exited;
+    const killedAt = Date.now();
     await waitFor(async () => (await api('GET', '/health/ready')).status === 503, { what: 'readiness to notice' });
-    await new Promise((r) => setTimeout(r, 1000)); // outage under load
+    await enough(load, (s) => s.startedAt >= killedAt, 20, 'answers during the outage');
     stack.spawn('billing');
     // "After restart": from the moment the new process answers its ping (Nest needs ~1 s to boot).
     await waitFor(async () => (await api('GET', '/health/ready')).status === 200, { timeoutMs: 10_000, what: 'billing to boot' });
     const restartedAt = Date.now();
     await waitFor(async () => answered((await pay()).status), { timeoutMs: 10_000, what: 'billing to answer again' });
     const recoveredAt = Date.now();
-    await new Promise((r) => setTimeout(r, 1500)); // load after recovery
+    await enough(load, (s) => s.startedAt >= recoveredAt + 200, 200, 'answers after recovery');
     const samples = await load.stop();
 
     expect(samples.length).toBeGreaterThan(50);
@@ -117,7 +121,9 @@ describe('faults over TCP (one instance each)', () => {
     const rssBefore = rssKb(gatewayPid);
     kitchen.signal('SIGSTOP');
     const load = startLoad(get('/v1/kitchen/tickets', tokens['chef']), 8);
-    await new Promise((r) => setTimeout(r, 3000));
+    // The first calls wait for the deadline, then the open breaker answers at once: plenty of calls
+    // through a frozen socket and an open breaker for a leak to show.
+    await enough(load, (s) => s.status === 503, 500, 'fast answers from the open breaker');
     const frozen = await load.stop();
     const rssAfter = rssKb(gatewayPid);
     kitchen.signal('SIGCONT');
@@ -149,7 +155,7 @@ describe('faults over TCP (one instance each)', () => {
       expect(Date.now() - t0).toBeLessThan(5000);
     }
     const recoveredAt = Date.now();
-    await new Promise((r) => setTimeout(r, 1000));
+    await enough(load, (s) => s.startedAt >= recoveredAt, 200, 'answers after the last restart');
     const samples = await load.stop();
     for (const s of samples.filter((x) => x.status !== 200)) expect([503, 504]).toContain(s.status);
     expect(ratio(after(samples, recoveredAt), (s) => s.status === 200)).toBeGreaterThanOrEqual(0.99);
@@ -334,7 +340,7 @@ describe('faults over TCP (one instance each)', () => {
     kitchen.signal('SIGSTOP'); // makes every order view take the whole aggregate deadline: long in-flight requests
     const slow = Array.from({ length: 4 }, () => api('GET', `/v1/orders/${order.id}`, { token: tokens['alice'] }));
     const load = startLoad(get('/v1/menu'), 4);
-    await new Promise((r) => setTimeout(r, 100));
+    await enough(load, () => true, 8, 'load on the gateway');
     const gateway = stack.process('gateway');
     gateway.signal('SIGTERM');
     const ready = await api('GET', '/health/ready');
@@ -523,15 +529,16 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
   if (transport === 'nats') {
     it('4. NATS stopped for 10 s under load: fast failures, then recovery without restarting anything', async () => {
       const load = startLoad(() => fetch(`${stack.baseUrl}/v1/orders`, { headers: { authorization: `Bearer ${token}` } }), 4);
-      await new Promise((r) => setTimeout(r, 500));
+      await enough(load, () => true, 20, 'answers before NATS stops');
       await nats?.pause();
       const downAt = Date.now();
+      // The outage the scenario prescribes: a span of time, not a wait for something.
       await new Promise((r) => setTimeout(r, 10_000));
       await nats?.resume();
       const upAt = Date.now();
       await waitFor(async () => (await api('GET', '/v1/orders', { token })).status === 200, { timeoutMs: 10_000, what: 'recovery after NATS restart' });
       const recoveredAt = Date.now();
-      await new Promise((r) => setTimeout(r, 1000));
+      await enough(load, (s) => s.startedAt >= recoveredAt, 200, 'answers after recovery');
       const samples = await load.stop();
 
       const during = samples.filter((s) => s.startedAt >= downAt + 200 && s.startedAt < upAt);

@@ -13,6 +13,8 @@ export interface LoadOptions {
   concurrency: number;
   /** Keeps going while this returns true. */
   running: () => boolean;
+  /** Where each sample goes as soon as it is taken (default: a new array). */
+  samples?: Sample[];
 }
 
 /**
@@ -20,7 +22,7 @@ export interface LoadOptions {
  * after the other until told to stop. Every outcome is recorded with its timing.
  */
 export async function runLoad(send: () => Promise<Response>, options: LoadOptions): Promise<Sample[]> {
-  const samples: Sample[] = [];
+  const samples = options.samples ?? [];
   const worker = async () => {
     while (options.running()) {
       const startedAt = Date.now();
@@ -40,14 +42,14 @@ export async function runLoad(send: () => Promise<Response>, options: LoadOption
   return samples;
 }
 
-/** Runs load in the background; stop() ends it and returns the samples. */
+/**
+ * Runs load in the background; stop() ends it and returns the samples. samples() are those taken
+ * so far: a test waits for enough of them (waitFor), not for a span of time.
+ */
 export function startLoad(send: () => Promise<Response>, concurrency: number): { stop: () => Promise<Sample[]>; samples: () => Sample[] } {
   let running = true;
   const collected: Sample[] = [];
-  const done = runLoad(send, { concurrency, running: () => running }).then((s) => {
-    collected.push(...s);
-    return s;
-  });
+  const done = runLoad(send, { concurrency, running: () => running, samples: collected });
   return {
     stop: async () => {
       running = false;
