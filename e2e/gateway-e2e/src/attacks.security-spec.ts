@@ -251,6 +251,18 @@ describe('attack suite', () => {
       expect((await scrapeMetrics(stack.metricsUrl('gateway'))).get('http_client_errors_total{code="REQUEST_TIMEOUT"}')).toBeGreaterThanOrEqual(1);
     });
 
+    it('shares one round of service pings among a flood of /health/ready (public, not rate limited): a service sees about one a second, not one per request', async () => {
+      const pings = async () => (await scrapeMetrics(stack.metricsUrl('menu'))).get('rpc_server_duration_seconds_count{service="menu",pattern="menu.health.ping",outcome="ok"}') ?? 0;
+      const before = await pings();
+      const t0 = Date.now();
+      const answers: number[] = [];
+      for (let batch = 0; batch < 10; batch++) answers.push(...(await Promise.all(Array.from({ length: 20 }, async () => (await api('GET', '/health/ready')).status))));
+      const seconds = (Date.now() - t0) / 1000;
+      expect(answers).toEqual(Array(200).fill(200));
+      // One round per second at most, plus the one that may be running at each end.
+      expect((await pings()) - before).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    });
+
     it('answers headers past the size limit with a 431 problem', async () => {
       const { text, status } = await rawExchange(stack.baseUrl, `GET /v1/menu HTTP/1.1\r\nhost: x\r\nx-pad: ${'a'.repeat(20_000)}\r\n\r\n`);
       expect(status).toBe(431);

@@ -6,12 +6,15 @@ import { MenuPatterns, MenuService, type MenuPatternMap } from '@pizza/contracts
 import { OrderPatterns, OrderService, type OrderPatternMap } from '@pizza/contracts-order';
 import { InjectRpcClient, RpcClient, UpstreamError } from '@pizza/transport';
 import { PING_TIMEOUT_MS } from './ping-timeout';
+import { sharedPing } from './shared-ping';
 
 /**
  * Readiness of each downstream service: a real ping RPC to each of its instances over the
  * configured transport; up while at least one answers (one of two instances restarting does
  * not take the gateway out of a load balancer). Details: its breaker state, how many of its
- * instances are in rotation, and how many answered.
+ * instances are in rotation, and how many answered. One round of pings serves every readiness
+ * request for PING_FRESH_MS (sharedPing): a flood of /health/ready is not a flood on the services.
+ * The breaker and rotation details are read at each request.
  */
 @Injectable()
 export class ServicesHealth {
@@ -26,10 +29,10 @@ export class ServicesHealth {
   ) {
     // A probe pings every instance past the breaker: it sees the service itself, not the breaker's memory of it.
     this.pings = [
-      ['menu', menu, () => menu.probe(MenuPatterns.PING, {}, PING_TIMEOUT_MS)],
-      ['order', order, () => order.probe(OrderPatterns.PING, {}, PING_TIMEOUT_MS)],
-      ['kitchen', kitchen, () => kitchen.probe(KitchenPatterns.PING, {}, PING_TIMEOUT_MS)],
-      ['billing', billing, () => billing.probe(BillingPatterns.PING, {}, PING_TIMEOUT_MS)],
+      ['menu', menu, sharedPing(() => menu.probe(MenuPatterns.PING, {}, PING_TIMEOUT_MS))],
+      ['order', order, sharedPing(() => order.probe(OrderPatterns.PING, {}, PING_TIMEOUT_MS))],
+      ['kitchen', kitchen, sharedPing(() => kitchen.probe(KitchenPatterns.PING, {}, PING_TIMEOUT_MS))],
+      ['billing', billing, sharedPing(() => billing.probe(BillingPatterns.PING, {}, PING_TIMEOUT_MS))],
     ];
   }
 
