@@ -77,4 +77,37 @@ describe('two gateways sharing Redis', () => {
     });
     await waitFor(async () => (await a('GET', '/health/ready')).status === 200, { timeoutMs: 10_000, what: 'readiness once Redis is back' });
   });
+
+  // Last: it kills gateway A.
+  it('does not keep a key locked for long by a gateway that died holding it: the retry on gateway B gets the order the first made', async () => {
+    const before = (await b('GET', '/v1/orders', { token })).body.length;
+    const keyed = { token, body: order, headers: { 'idempotency-key': 'shared-5' } };
+    const orderService = stack.process('order');
+    orderService.signal('SIGSTOP');
+    // Two at once on A: one holds the key (and waits on the frozen order-service), the other is
+    // turned away at once as a duplicate in flight.
+    const onA = [a('POST', '/v1/orders', keyed), a('POST', '/v1/orders', keyed)].map((p) => p.catch((err: unknown) => err));
+    expect(((await Promise.race(onA)) as { status?: number }).status).toBe(409);
+    const gatewayA = stack.process('gateway');
+    gatewayA.signal('SIGKILL');
+    await gatewayA.exited;
+    const diedAt = Date.now();
+    await Promise.all(onA);
+    // Its request reached order-service, which makes the order once it runs again.
+    orderService.signal('SIGCONT');
+
+    const retry = await waitFor(
+      async () => {
+        const res = await b('POST', '/v1/orders', keyed);
+        return res.status !== 409 && res;
+      },
+      { timeoutMs: 20_000, intervalMs: 250, what: 'the key to be free again' },
+    );
+    // Held no longer than A's request could have run: its deadline (RPC_TIMEOUT_MS, 3000) and a margin.
+    expect(Date.now() - diedAt).toBeLessThan(3000 + 3000);
+    expect(retry.status).toBe(201);
+    const after = (await b('GET', '/v1/orders', { token })).body as Array<{ id: string }>;
+    expect(after.length).toBe(before + 1);
+    expect(after.map((o) => o.id)).toContain(retry.body.id);
+  });
 });

@@ -4,9 +4,12 @@ import { DomainError, IDEMPOTENCY_KEY_FORMAT, IdempotencyErrors, keyReused, type
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
+import { routeTimeoutOf } from '../http/route-timeouts';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.store';
 
 const HEADER = 'idempotency-key';
+/** Past its calls' deadline, what a request may still take: its reply's way back, the store's write. */
+const IN_FLIGHT_MARGIN_MS = 2000;
 
 type KeyedRequest = FastifyRequest & { user?: Principal; idempotency?: IdempotencyMeta };
 
@@ -34,16 +37,22 @@ function canonical(value: unknown): string {
  * nothing here, so it frees the key and the client may retry with it. A failure can also be a
  * lost reply (a timeout) of a command that took effect: the key and the fingerprint travel with the
  * command (`meta.idempotency`), so the service recognises the retry and answers with what it made.
+ * A key is held while its request runs, and no longer than that request's deadline (and a margin):
+ * a gateway that dies holding it (a shared store outlives it) does not lock the client's retry out.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly ttlMs: number;
+  /** The longest deadline of a call to a service (RPC_TIMEOUT_MS, RPC_TIMEOUTS_MS), for routes without their own. */
+  private readonly longestDeadlineMs: number;
 
   constructor(
     @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
     config: ConfigService,
   ) {
     this.ttlMs = config.getOrThrow<number>('IDEMPOTENCY_TTL_SECONDS') * 1000;
+    const perService = (config.get<string[]>('RPC_TIMEOUTS_MS') ?? []).map((entry) => Number(entry.split('=')[1]));
+    this.longestDeadlineMs = Math.max(config.getOrThrow<number>('RPC_TIMEOUT_MS'), ...perService);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -59,11 +68,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const fingerprint = createHash('sha256').update(canonical({ path: request.url.split('?')[0], body: request.body ?? null })).digest('hex');
     // Read by @Call() when the handler runs, which is after this: Nest resolves parameters inside next.handle().
     request.idempotency = { key: header, fingerprint };
-    return from(this.run(key, fingerprint, http.getResponse<FastifyReply>(), next));
+    const inFlightMs = (routeTimeoutOf(request) ?? this.longestDeadlineMs) + IN_FLIGHT_MARGIN_MS;
+    return from(this.run(key, fingerprint, inFlightMs, http.getResponse<FastifyReply>(), next));
   }
 
-  private async run(key: string, fingerprint: string, reply: FastifyReply, next: CallHandler): Promise<unknown> {
-    const begun = await this.store.begin(key, fingerprint, this.ttlMs);
+  private async run(key: string, fingerprint: string, inFlightMs: number, reply: FastifyReply, next: CallHandler): Promise<unknown> {
+    const begun = await this.store.begin(key, fingerprint, inFlightMs);
     switch (begun.kind) {
       case 'mismatch':
         throw keyReused();

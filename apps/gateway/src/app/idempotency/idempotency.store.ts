@@ -14,7 +14,11 @@ export type BeginResult =
  * concurrent requests with one key, exactly one gets `started`.
  */
 export interface IdempotencyStore {
-  begin(key: string, fingerprint: string, ttlMs: number): Promise<BeginResult>;
+  /**
+   * `inFlightMs`: how long the key stays held if its request never completes (its gateway died):
+   * no longer than that request could still be running.
+   */
+  begin(key: string, fingerprint: string, inFlightMs: number): Promise<BeginResult>;
   complete(key: string, response: StoredResponse, ttlMs: number): Promise<void>;
   /** The request failed without a result worth replaying: the key may be used again. */
   abandon(key: string): Promise<void>;

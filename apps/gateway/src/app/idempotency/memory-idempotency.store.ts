@@ -14,10 +14,10 @@ export class MemoryIdempotencyStore implements IdempotencyStore, OnModuleDestroy
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async begin(key: string, fingerprint: string, ttlMs: number): Promise<BeginResult> {
+  async begin(key: string, fingerprint: string, inFlightMs: number): Promise<BeginResult> {
     const entry = this.live(key);
     if (!entry) {
-      this.entries.set(key, { fingerprint, expiresAt: this.now() + ttlMs });
+      this.entries.set(key, { fingerprint, expiresAt: this.now() + inFlightMs });
       return { kind: 'started' };
     }
     if (entry.fingerprint !== fingerprint) return { kind: 'mismatch' };

@@ -8,9 +8,6 @@ interface Record {
   response?: StoredResponse;
 }
 
-/** How long an in-flight marker lives if its gateway dies before completing. */
-const IN_FLIGHT_TTL_MS = 60_000;
-
 /**
  * Shared by every gateway instance. `begin` is one SET NX: across instances,
  * exactly one request per key starts. If Redis is unreachable the request is
@@ -22,13 +19,14 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     private readonly prefix = 'idem:',
   ) {}
 
-  async begin(key: string, fingerprint: string): Promise<BeginResult> {
+  /** The in-flight marker expires after `inFlightMs`: a gateway that dies holding the key frees it then. */
+  async begin(key: string, fingerprint: string, inFlightMs: number): Promise<BeginResult> {
     return this.guard(async () => {
       const k = this.prefix + key;
-      const created = await this.redis.run((c) => c.set(k, JSON.stringify({ fingerprint } satisfies Record), { condition: 'NX', expiration: { type: 'PX', value: IN_FLIGHT_TTL_MS } }));
+      const created = await this.redis.run((c) => c.set(k, JSON.stringify({ fingerprint } satisfies Record), { condition: 'NX', expiration: { type: 'PX', value: inFlightMs } }));
       if (created === 'OK') return { kind: 'started' } as const;
       const raw = await this.redis.run((c) => c.get(k));
-      if (!raw) return this.begin(key, fingerprint); // expired in between: try again
+      if (!raw) return this.begin(key, fingerprint, inFlightMs); // expired in between: try again
       const existing = JSON.parse(raw) as Record;
       if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' } as const;
       return existing.response ? ({ kind: 'replay', response: existing.response } as const) : ({ kind: 'in-flight' } as const);

@@ -1,0 +1,45 @@
+import { Logger } from '@nestjs/common';
+import { RedisServer, waitFor } from '@pizza/testing';
+import { RedisConnection } from '../redis/redis.connection';
+import { RedisIdempotencyStore } from './redis-idempotency.store';
+
+/** A real redis-server, shared by every gateway instance in production. */
+describe('RedisIdempotencyStore', () => {
+  let redis: RedisServer;
+  let connection: RedisConnection;
+  let store: RedisIdempotencyStore;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    redis = await RedisServer.start();
+    connection = new RedisConnection(redis.url, 500);
+    store = new RedisIdempotencyStore(connection);
+    await waitFor(() => connection.run((c) => c.ping()), { what: 'the first connection' });
+  });
+  afterAll(async () => {
+    await connection.onApplicationShutdown();
+    await redis.stop();
+  });
+
+  it('lets one of two concurrent requests start; the other sees it in flight', async () => {
+    const results = await Promise.all([store.begin('race', 'f', 5000), store.begin('race', 'f', 5000)]);
+    expect(results.map((r) => r.kind).sort()).toEqual(['in-flight', 'started']);
+  });
+
+  it('frees a key whose request never completed (its gateway died) once inFlightMs has passed, not before', async () => {
+    const t0 = Date.now();
+    expect((await store.begin('orphan', 'f', 400)).kind).toBe('started');
+    expect((await store.begin('orphan', 'f', 400)).kind).toBe('in-flight');
+    await waitFor(async () => (await store.begin('orphan', 'f', 400)).kind === 'started', { timeoutMs: 5000, intervalMs: 20, what: 'the key to be freed' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
+  });
+
+  it('keeps a completed response for its TTL, past inFlightMs, and tells another body apart', async () => {
+    await store.begin('done', 'f', 100);
+    await store.complete('done', { status: 201, body: { id: 'o-1' } }, 60_000);
+    // Well past the in-flight marker's life: the response is what is kept.
+    await waitFor(async () => (await connection.run((c) => c.pTTL('idem:done'))) > 1000, { what: 'the response TTL' });
+    expect(await store.begin('done', 'f', 100)).toEqual({ kind: 'replay', response: { status: 201, body: { id: 'o-1' } } });
+    expect((await store.begin('done', 'other', 100)).kind).toBe('mismatch');
+  });
+});
