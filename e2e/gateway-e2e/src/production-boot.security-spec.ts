@@ -36,6 +36,8 @@ describe('production mode refuses to start on unsafe configuration', () => {
     ['CORS "*" with credentials', { JWT_SECRET: GOOD_SECRET, CORS_ORIGINS: '*', CORS_CREDENTIALS: 'true' }, /cannot be combined with CORS_CREDENTIALS/],
     ['RS256 without key files', { JWT_ALGORITHM: 'RS256' }, /JWT_PRIVATE_KEY_FILE: required/],
     ['half a TLS configuration', { JWT_SECRET: GOOD_SECRET, TLS_CERT_FILE: '/nonexistent.pem' }, /TLS_CERT_FILE and TLS_KEY_FILE/],
+    // A rolling deploy would drop what is in flight when the grace runs out mid-drain.
+    ['a shutdown grace the drain and a deadline do not fit in', { JWT_SECRET: GOOD_SECRET, SHUTDOWN_DRAIN_MS: '10000' }, /SHUTDOWN_GRACE_MS \(10000\) must cover SHUTDOWN_DRAIN_MS/],
   ])('%s', async (_name, env, message) => {
     const { code, output } = await boot({ NODE_ENV: 'production', ...env });
     expect(code).toBe(1);

@@ -4,6 +4,7 @@ export { GatewayTlsEnv, readGatewayHttps } from './lib/gateway-tls.env';
 export { readPemFile } from './lib/pem-file';
 export { requestTimeBound } from './lib/request-time-bound';
 export type { RequestTimeBound } from './lib/request-time-bound';
+export { entryMs, shutdownBudgetProblems } from './lib/shutdown-budget';
 export { transportSecurityProblems, validateServiceEnv } from './lib/transport-security';
 export { applyGatewaySecurityPolicy, MIN_JWT_SECRET_BYTES } from './lib/gateway-security.policy';
 export type { ResolvedGatewayEnv } from './lib/gateway-security.policy';

@@ -2,6 +2,7 @@ import { readPemFile } from './pem-file';
 import { MetricsEnv } from './metrics.env';
 import { ResilienceEnv } from './resilience.env';
 import { RuntimeEnv } from './runtime.env';
+import { shutdownBudgetProblems } from './shutdown-budget';
 import { TransportEnv } from './transport.env';
 import { InvalidConfigError, validateEnv } from './validate-env';
 
@@ -26,10 +27,10 @@ export function transportSecurityProblems(env: TransportEnv): string[] {
   return problems;
 }
 
-/** Everything a service reads from its environment, validated, the transport's cross-key rules included. */
+/** Everything a service reads from its environment, validated, the cross-key rules (transport, shutdown) included. */
 export function validateServiceEnv(raw: Record<string, unknown>): RuntimeEnv & TransportEnv & ResilienceEnv & MetricsEnv {
   const env = validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv, MetricsEnv);
-  const problems = transportSecurityProblems(env);
+  const problems = [...transportSecurityProblems(env), ...shutdownBudgetProblems(env)];
   if (problems.length) throw new InvalidConfigError(problems);
   return env;
 }

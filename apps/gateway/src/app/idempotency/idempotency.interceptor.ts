@@ -1,5 +1,6 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { entryMs } from '@pizza/config';
 import { DomainError, IDEMPOTENCY_KEY_FORMAT, IdempotencyErrors, keyReused, type IdempotencyMeta, type Principal } from '@pizza/contracts-common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -51,8 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     config: ConfigService,
   ) {
     this.ttlMs = config.getOrThrow<number>('IDEMPOTENCY_TTL_SECONDS') * 1000;
-    const perService = (config.get<string[]>('RPC_TIMEOUTS_MS') ?? []).map((entry) => Number(entry.split('=')[1]));
-    this.longestDeadlineMs = Math.max(config.getOrThrow<number>('RPC_TIMEOUT_MS'), ...perService);
+    this.longestDeadlineMs = Math.max(config.getOrThrow<number>('RPC_TIMEOUT_MS'), ...entryMs(config.get<string[]>('RPC_TIMEOUTS_MS')));
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {

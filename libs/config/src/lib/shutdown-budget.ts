@@ -1,0 +1,24 @@
+import type { RuntimeEnv } from './runtime.env';
+import type { TransportEnv } from './transport.env';
+
+/** The milliseconds of "name=ms" list entries (RPC_TIMEOUTS_MS, ROUTE_TIMEOUTS_MS). */
+export const entryMs = (entries: readonly string[] | undefined): number[] => (entries ?? []).map((e) => Number(e.slice(e.lastIndexOf('=') + 1)));
+
+/**
+ * After SIGTERM a process keeps serving for SHUTDOWN_DRAIN_MS, then finishes what it took: a
+ * request taken at the last moment may run its whole deadline. All of that must fit in
+ * SHUTDOWN_GRACE_MS, past which the process exits 1 and drops what is still in flight.
+ * `deadlines` are the process's own besides its calls' (the gateway's per-route ones).
+ */
+export function shutdownBudgetProblems(env: RuntimeEnv & TransportEnv, deadlines: Record<string, number[]> = {}): string[] {
+  const all: Record<string, number[]> = { RPC_TIMEOUT_MS: [env.RPC_TIMEOUT_MS], RPC_TIMEOUTS_MS: entryMs(env.RPC_TIMEOUTS_MS), ...deadlines };
+  const [key, longest] = Object.entries(all)
+    .map(([name, ms]) => [name, Math.max(0, ...ms)] as const)
+    .reduce((a, b) => (b[1] > a[1] ? b : a));
+  const needed = env.SHUTDOWN_DRAIN_MS + longest;
+  if (env.SHUTDOWN_GRACE_MS >= needed) return [];
+  return [
+    `SHUTDOWN_GRACE_MS (${env.SHUTDOWN_GRACE_MS}) must cover SHUTDOWN_DRAIN_MS (${env.SHUTDOWN_DRAIN_MS}) and the longest deadline (${key}: ${longest}), ` +
+      `at least ${needed}: a request taken at the end of the drain would be dropped at exit`,
+  ];
+}
