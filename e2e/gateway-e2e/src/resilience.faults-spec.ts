@@ -343,7 +343,15 @@ describe('faults over TCP (one instance each)', () => {
     await enough(load, () => true, 8, 'load on the gateway');
     const gateway = stack.process('gateway');
     gateway.signal('SIGTERM');
-    const ready = await api('GET', '/health/ready');
+    // 503 from the moment the process handles the signal, before the listener closes (after the
+    // drain): a probe sent right after the signal may be read first, so poll within the drain.
+    const ready = await waitFor(
+      async () => {
+        const res = await api('GET', '/health/ready');
+        return res.status === 503 && res;
+      },
+      { timeoutMs: Number(FAST.SHUTDOWN_DRAIN_MS), intervalMs: 5, what: 'readiness 503 while the gateway drains' },
+    );
     const exitCode = await gateway.exited;
     const samples = await load.stop();
     kitchen.signal('SIGCONT');
