@@ -3,7 +3,7 @@ import type { MessageMeta } from '@pizza/contracts-common';
 import { of } from 'rxjs';
 import { InstancePool } from './instance-pool';
 import { RetryBudget } from './retry-budget';
-import { RpcClient, type CallPolicy } from './rpc-client';
+import { deadlineWithin, RpcClient, type CallPolicy } from './rpc-client';
 import type { RpcObserver, RpcOutcome } from './rpc-observer';
 import type { UpstreamError } from './upstream.error';
 
@@ -261,13 +261,22 @@ describe('RpcClient deadlines across services (meta.budgetMs)', () => {
     expect(second.budgetMs).toBeLessThanOrEqual(900);
   });
 
-  it('ends a call made for a caller within 90% of what the caller has left, not at its own deadline', async () => {
+  it('ends a call made for a caller before what the caller has left, not at its own deadline', async () => {
     const proxy = scriptedProxy([null]);
     const err = await rpcClient('kitchen', [proxy], { timeoutMs: 5000 })
-      .send('kitchen.ticket.cancel', {}, { meta: { requestId: 'r-2', budgetMs: 100 } })
+      .send('kitchen.ticket.cancel', {}, { meta: { requestId: 'r-2', budgetMs: 1000 } })
       .catch((e: UpstreamError) => e);
-    expect(err).toMatchObject({ failure: 'timeout', payload: { code: 'UPSTREAM_TIMEOUT', message: 'kitchen did not answer within 90 ms' } });
-    expect(proxy.published[0].meta.budgetMs).toBeLessThanOrEqual(90);
+    // 200 ms of the caller's 1000 kept for the way back (10% would leave 100 ms, too little).
+    expect(err).toMatchObject({ failure: 'timeout', payload: { code: 'UPSTREAM_TIMEOUT', message: 'kitchen did not answer within 800 ms' } });
+    expect(proxy.published[0].meta.budgetMs).toBeLessThanOrEqual(800);
+  });
+
+  it('keeps 10% of a long budget, and half of a short one', () => {
+    expect(deadlineWithin(60_000, 10_000)).toBe(9000);
+    expect(deadlineWithin(60_000, 300)).toBe(150);
+    expect(deadlineWithin(60_000, 1)).toBe(1);
+    expect(deadlineWithin(500, 10_000)).toBe(500);
+    expect(deadlineWithin(500, undefined)).toBe(500);
   });
 
   it('keeps its own deadline when that is the shorter one', async () => {

@@ -15,16 +15,20 @@ export interface SendOptions {
 }
 
 /**
- * The share of its caller's remaining time (meta.budgetMs) a service gives a call it makes while
- * serving that caller. The rest covers the service's own work and its answer's way back, so that
- * a service behind it that does not answer becomes the service's coded 504 before the caller's
- * deadline: the caller sees the service up and relaying, not timing out.
+ * What a service keeps of its caller's remaining time (meta.budgetMs) when it calls on while serving
+ * that caller: 10%, at least 200 ms, never more than half. It covers the message's way in, the
+ * service's own work and its answer's way back, so that a service behind it that does not answer
+ * becomes the service's coded 504 before the caller's deadline: the caller sees the service up and
+ * relaying, not timing out. (With 10% alone, 100 ms of a 1 s deadline, a busy machine's cold error
+ * path and two hops over NATS were measured to eat it.)
  */
-export const BUDGET_SHARE = 0.9;
+export const BUDGET_RESERVE = { share: 0.1, atLeastMs: 200 } as const;
 
 /** A call's deadline: its own, within what the caller of the service making it has left. */
 export function deadlineWithin(timeoutMs: number, callerBudgetMs: number | undefined): number {
-  return callerBudgetMs === undefined ? timeoutMs : Math.max(1, Math.min(timeoutMs, Math.floor(callerBudgetMs * BUDGET_SHARE)));
+  if (callerBudgetMs === undefined) return timeoutMs;
+  const reserve = Math.min(Math.max(callerBudgetMs * BUDGET_RESERVE.share, BUDGET_RESERVE.atLeastMs), callerBudgetMs / 2);
+  return Math.max(1, Math.min(timeoutMs, Math.floor(callerBudgetMs - reserve)));
 }
 
 export interface CallPolicy {
