@@ -51,8 +51,8 @@ export interface CallPolicy {
  * A typed client of one service. The pattern decides the request and response
  * types; every call has a deadline; failures are UpstreamErrors. Underneath, in
  * this order: circuit breaker (fail fast while the service is failing) ->
- * attempts (retries of reads on transport failures, of keyed commands on a
- * failed connection, and of any call that could not be sent; backoff with full
+ * attempts (retries of reads on transport failures and a hedge of a slow read, of keyed
+ * commands on a failed connection, and of any call that could not be sent; backoff with full
  * jitter, within the retry budget and the deadline) -> instance pool (round-robin, outlier ejection).
  * Each try tells the service its deadline (meta.budgetMs); a service calling on passes it on in
  * its own call's meta, whose deadline is then within it (deadlineWithin).
