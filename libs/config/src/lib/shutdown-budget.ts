@@ -1,8 +1,5 @@
 import type { RuntimeEnv } from './runtime.env';
-import type { TransportEnv } from './transport.env';
-
-/** The milliseconds of "name=ms" list entries (RPC_TIMEOUTS_MS, ROUTE_TIMEOUTS_MS). */
-export const entryMs = (entries: readonly string[] | undefined): number[] => (entries ?? []).map((e) => Number(e.slice(e.lastIndexOf('=') + 1)));
+import { entryMs, type TransportEnv } from './transport.env';
 
 /**
  * After SIGTERM a process keeps serving for SHUTDOWN_DRAIN_MS, then finishes what it took: a

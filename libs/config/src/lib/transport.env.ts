@@ -94,10 +94,13 @@ export function serviceAddresses(env: TransportEnv, serviceName: string): Servic
   });
 }
 
+/** The milliseconds of "name=ms" list entries (RPC_TIMEOUTS_MS, ROUTE_TIMEOUTS_MS), as validated above. */
+export const entryMs = (entries: readonly string[] | undefined): number[] => (entries ?? []).map((e) => Number(e.slice(e.lastIndexOf('=') + 1)));
+
 /** The deadline of calls to one service: RPC_TIMEOUTS_MS entry, else RPC_TIMEOUT_MS. */
 export function serviceTimeoutMs(env: TransportEnv, serviceName: string): number {
   const entry = (env.RPC_TIMEOUTS_MS ?? []).find((e) => e.startsWith(`${serviceName}=`));
-  return entry ? Number(entry.split('=')[1]) : env.RPC_TIMEOUT_MS;
+  return entry ? entryMs([entry])[0] : env.RPC_TIMEOUT_MS;
 }
 
 /** Host and port this service listens on, by its descriptor name ("menu" -> MENU_SERVICE_*). */

@@ -37,7 +37,7 @@ describe('RedisIdempotencyStore', () => {
   it('keeps a completed response for its TTL, past inFlightMs, and tells another body apart', async () => {
     await store.begin('done', 'f', 100);
     await store.complete('done', { status: 201, body: { id: 'o-1' } }, 60_000);
-    // Well past the in-flight marker's life: the response is what is kept.
+    // The response replaced the marker, and with it the marker's 100 ms life.
     await waitFor(async () => (await connection.run((c) => c.pTTL('idem:done'))) > 1000, { what: 'the response TTL' });
     expect(await store.begin('done', 'f', 100)).toEqual({ kind: 'replay', response: { status: 201, body: { id: 'o-1' } } });
     expect((await store.begin('done', 'other', 100)).kind).toBe('mismatch');
