@@ -19,7 +19,7 @@ describe('validateEnv', () => {
     expect(env.PORT).toBe(3000);
     expect(env.MENU_SERVICE_PORT).toBe(4001);
     expect(env.CORS_ORIGINS).toEqual([]);
-    expect((env as Record<string, unknown>)['PATH']).toBeUndefined();
+    expect((env as unknown as Record<string, unknown>)['PATH']).toBeUndefined();
   });
 
   it('converts numbers, booleans and lists from strings', () => {

@@ -1,7 +1,8 @@
 import { PaymentStatus } from '@pizza/contracts-billing';
 import type { Principal } from '@pizza/contracts-common';
-import { OrderStatus, type OrderDto } from '@pizza/contracts-order';
+import { OrderStatus, type OrderDto, type OrderPatternMap } from '@pizza/contracts-order';
 import type { EventPublisher, RpcClient } from '@pizza/transport';
+import type { CardProcessor } from './card-processor';
 import { DemoCardProcessor } from './demo-card-processor';
 import { InMemoryPaymentRepository } from './in-memory-payment.repository';
 import { Payments } from './payments';
@@ -36,7 +37,7 @@ function setup(status: OrderDto['status'] = OrderStatus.AWAITING_PAYMENT) {
   const events = { publish: jest.fn(async (p: string, e: unknown) => void published.push([p, e])) };
   const repo = new InMemoryPaymentRepository();
   const processor = new DemoCardProcessor();
-  const payments = new Payments(repo, processor, orders as unknown as RpcClient, events as unknown as EventPublisher);
+  const payments = new Payments(repo, processor, orders as unknown as RpcClient<OrderPatternMap>, events as unknown as EventPublisher);
   return { payments, order, orders, published, repo, processor };
 }
 
@@ -122,7 +123,7 @@ describe('Payments', () => {
 
   it('refunds once when order.cancelled arrives twice, or while a late charge refunds itself', async () => {
     // A real processor answers a refund over the network: both deliveries read "succeeded" before either is done.
-    const slowProcessor = (processor: DemoCardProcessor) => {
+    const slowProcessor = (processor: CardProcessor) => {
       const refunds: string[] = [];
       const refund = processor.refund.bind(processor);
       processor.refund = async (chargeId: string, amountCents: number) => {

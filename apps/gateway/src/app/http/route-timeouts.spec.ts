@@ -7,7 +7,7 @@ describe('applyRouteTimeouts', () => {
   const deadlineOf = async (method: 'GET' | 'HEAD' | 'POST', path: string) => {
     const { port } = app.server.address() as { port: number };
     const res = await fetch(`http://127.0.0.1:${port}${path}`, { method });
-    return method === 'HEAD' ? res.headers.get('x-deadline') : (await res.json()).deadline;
+    return method === 'HEAD' ? res.headers.get('x-deadline') : ((await res.json()) as { deadline: unknown }).deadline;
   };
   const start = () => app.listen({ port: 0, host: '127.0.0.1' });
 

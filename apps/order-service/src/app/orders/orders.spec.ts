@@ -1,6 +1,6 @@
 import type { MessageMeta, Principal } from '@pizza/contracts-common';
-import { TicketStatus } from '@pizza/contracts-kitchen';
-import type { PizzaDto } from '@pizza/contracts-menu';
+import { TicketStatus, type KitchenPatternMap } from '@pizza/contracts-kitchen';
+import type { MenuPatternMap, PizzaDto } from '@pizza/contracts-menu';
 import { UpstreamError, type EventPublisher, type RpcClient } from '@pizza/transport';
 import { InMemoryOrderRepository } from './in-memory-order.repository';
 import { Orders } from './orders';
@@ -22,7 +22,7 @@ function setup() {
   // The kitchen lets every order go unless a test says otherwise.
   const kitchen = { send: jest.fn(async (_pattern: string, req: { orderId: string }) => ({ ticket: { ticketId: `t-${req.orderId}`, status: 'cancelled' } })) };
   const repo = new InMemoryOrderRepository();
-  const orders = new Orders(repo, menu as unknown as RpcClient, kitchen as unknown as RpcClient, events as unknown as EventPublisher);
+  const orders = new Orders(repo, menu as unknown as RpcClient<MenuPatternMap>, kitchen as unknown as RpcClient<KitchenPatternMap>, events as unknown as EventPublisher);
   /** Answers `n` quotes once that many are asked for (within a bounded number of turns). */
   const answerQuotes = async (n = 1) => {
     for (let turn = 0; quotes.length < n; turn++) {
