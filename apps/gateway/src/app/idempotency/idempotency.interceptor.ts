@@ -1,4 +1,4 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { entryMs } from '@pizza/config';
 import { DomainError, IDEMPOTENCY_KEY_FORMAT, IdempotencyErrors, keyReused, type IdempotencyMeta, type Principal } from '@pizza/contracts-common';
@@ -43,6 +43,7 @@ function canonical(value: unknown): string {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
   private readonly ttlMs: number;
   /** The longest deadline of a call to a service (RPC_TIMEOUT_MS, RPC_TIMEOUTS_MS), for routes without their own. */
   private readonly longestDeadlineMs: number;
@@ -84,14 +85,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
         void reply.status(begun.response.status);
         return lastValueFrom(of(begun.response.body));
     }
+    let body: unknown;
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.store.complete(key, { status: reply.statusCode, body }, this.ttlMs);
-      return body;
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (err) {
       // Nothing was created (a decline charges nothing, a 5xx may be retried): free the key.
-      await this.store.abandon(key);
+      await this.store.abandon(begun.hold);
       throw err;
     }
+    // The work is done: a store that cannot keep the answer now (Redis went away) must not turn it into a
+    // 503. The service keeps the key beside what it made, so a retry still gets this answer's order.
+    await this.store.complete(begun.hold, { status: reply.statusCode, body }, this.ttlMs).catch((err: Error) => this.logger.warn(`an Idempotency-Key answer was not kept: ${err.message}`));
+    return body;
   }
 }

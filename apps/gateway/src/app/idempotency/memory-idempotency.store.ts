@@ -1,8 +1,11 @@
 import type { OnModuleDestroy } from '@nestjs/common';
-import type { BeginResult, IdempotencyStore, StoredResponse } from './idempotency.store';
+import { randomUUID } from 'node:crypto';
+import type { BeginResult, Hold, IdempotencyStore, StoredResponse } from './idempotency.store';
 
 interface Entry {
   fingerprint: string;
+  /** Set while a request holds the key; gone once it has answered. */
+  token?: string;
   response?: StoredResponse;
   expiresAt: number;
 }
@@ -17,20 +20,22 @@ export class MemoryIdempotencyStore implements IdempotencyStore, OnModuleDestroy
   async begin(key: string, fingerprint: string, inFlightMs: number): Promise<BeginResult> {
     const entry = this.live(key);
     if (!entry) {
-      this.entries.set(key, { fingerprint, expiresAt: this.now() + inFlightMs });
-      return { kind: 'started' };
+      const token = randomUUID();
+      this.entries.set(key, { fingerprint, token, expiresAt: this.now() + inFlightMs });
+      return { kind: 'started', hold: { key, fingerprint, token } };
     }
     if (entry.fingerprint !== fingerprint) return { kind: 'mismatch' };
     return entry.response ? { kind: 'replay', response: entry.response } : { kind: 'in-flight' };
   }
 
-  async complete(key: string, response: StoredResponse, ttlMs: number): Promise<void> {
-    const entry = this.entries.get(key);
-    if (entry) Object.assign(entry, { response, expiresAt: this.now() + ttlMs });
+  async complete(hold: Hold, response: StoredResponse, ttlMs: number): Promise<void> {
+    const entry = this.live(hold.key);
+    if (entry && entry.token !== hold.token) return;
+    this.entries.set(hold.key, { fingerprint: hold.fingerprint, response, expiresAt: this.now() + ttlMs });
   }
 
-  async abandon(key: string): Promise<void> {
-    this.entries.delete(key);
+  async abandon(hold: Hold): Promise<void> {
+    if (this.entries.get(hold.key)?.token === hold.token) this.entries.delete(hold.key);
   }
 
   onModuleDestroy(): void {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { RedisServer, waitFor } from '@pizza/testing';
 import { RedisConnection } from '../redis/redis.connection';
+import { behavesAsIdempotencyStore } from './idempotency-store.contract';
 import { RedisIdempotencyStore } from './redis-idempotency.store';
 
 /** A real redis-server, shared by every gateway instance in production. */
@@ -35,11 +36,21 @@ describe('RedisIdempotencyStore', () => {
   });
 
   it('keeps a completed response for its TTL, past inFlightMs, and tells another body apart', async () => {
-    await store.begin('done', 'f', 100);
-    await store.complete('done', { status: 201, body: { id: 'o-1' } }, 60_000);
+    const begun = await store.begin('done', 'f', 100);
+    if (begun.kind !== 'started') throw new Error(`expected a hold, got ${begun.kind}`);
+    await store.complete(begun.hold, { status: 201, body: { id: 'o-1' } }, 60_000);
     // The response replaced the marker, and with it the marker's 100 ms life.
     await waitFor(async () => (await connection.run((c) => c.pTTL('idem:done'))) > 1000, { what: 'the response TTL' });
     expect(await store.begin('done', 'f', 100)).toEqual({ kind: 'replay', response: { status: 201, body: { id: 'o-1' } } });
     expect((await store.begin('done', 'other', 100)).kind).toBe('mismatch');
   });
+
+  behavesAsIdempotencyStore(() => ({
+    store,
+    // As its PX would: the marker ends on the server, not by a DEL from a client.
+    expire: async (key) => {
+      await connection.run((c) => c.pExpire(`idem:${key}`, 1));
+      await waitFor(async () => (await connection.run((c) => c.exists(`idem:${key}`))) === 0, { what: `the marker of ${key} to expire` });
+    },
+  }));
 });
