@@ -80,7 +80,8 @@ for (const app of SERVICES) {
   const n = instances[service] ?? 1;
   const ports = Array.from({ length: n }, (_, i) => base + 10 * i);
   if (n > 1) sharedEnv[`${key}_SERVICE_ADDRS`] = ports.map((p) => `${host}:${p}`).join(',');
-  ports.forEach((port, i) => processes.push([n > 1 ? `${app}#${i + 1}` : app, app, { [`${key}_SERVICE_PORT`]: String(port) }]));
+  // Each instance its own INSTANCE_ID (its ping subject over NATS), as each container has its own host name.
+  ports.forEach((port, i) => processes.push([n > 1 ? `${app}#${i + 1}` : app, app, { [`${key}_SERVICE_PORT`]: String(port), ...(n > 1 ? { INSTANCE_ID: `${app}-${i + 1}` } : {}) }]));
 }
 processes.push(['gateway', 'gateway', {}]);
 // Metrics on by default here, each process on a loopback port of its own: the gateway on

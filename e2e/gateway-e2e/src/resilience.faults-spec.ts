@@ -535,6 +535,21 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
   });
 
   if (transport === 'nats') {
+    it("a hung instance fails its own container healthcheck, not passes it on the other's answer (the queue group would pick either)", async () => {
+      if (!stack.process('order#2').running) stack.spawn('order#2');
+      const hung = stack.process('order#2');
+      await waitFor(async () => (await stack.healthcheck('order#2')) === 0, { timeoutMs: 30_000, what: 'order#2 to pass its healthcheck' });
+      hung.signal('SIGSTOP');
+      try {
+        // Each check of the hung instance fails; on the shared subject, half of them would have passed.
+        const checks = await Promise.all([stack.healthcheck('order#2'), stack.healthcheck('order#2'), stack.healthcheck('order#2'), stack.healthcheck('order')]);
+        expect(checks).toEqual([1, 1, 1, 0]);
+      } finally {
+        hung.signal('SIGCONT');
+      }
+      expect(await stack.healthcheck('order#2')).toBe(0);
+    });
+
     it('4. NATS stopped for 10 s under load: fast failures, then recovery without restarting anything', async () => {
       const load = startLoad(() => fetch(`${stack.baseUrl}/v1/orders`, { headers: { authorization: `Bearer ${token}` } }), 4);
       await enough(load, () => true, 20, 'answers before NATS stops');

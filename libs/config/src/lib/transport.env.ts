@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { hostname } from 'node:os';
 import { ToInt, ToList } from './env.transformers';
 
 export const TransportKind = { TCP: 'tcp', NATS: 'nats' } as const;
@@ -10,6 +11,12 @@ const SERVICE_TIMEOUT = new RegExp(`^(menu|order|kitchen|billing)=${DEADLINE_MS_
 const HOST = /^[A-Za-z0-9.\-:[\]]{1,253}$/;
 const ADDR = /^[A-Za-z0-9.-]{1,253}:\d{1,5}$/;
 const ADDR_MESSAGE = 'service addresses are host:port, comma-separated';
+const INSTANCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The host name as one NATS subject token: a container's or a pod's own name. */
+function hostInstanceId(): string {
+  return hostname().replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'instance';
+}
 
 /** One or more NATS servers, comma-separated (a cluster). */
 export const NATS_URL_RULE = {
@@ -75,6 +82,15 @@ export class TransportEnv {
   @IsOptional() @ToList() @Matches(ADDR, { each: true, message: ADDR_MESSAGE }) ORDER_SERVICE_ADDRS?: string[];
   @IsOptional() @ToList() @Matches(ADDR, { each: true, message: ADDR_MESSAGE }) KITCHEN_SERVICE_ADDRS?: string[];
   @IsOptional() @ToList() @Matches(ADDR, { each: true, message: ADDR_MESSAGE }) BILLING_SERVICE_ADDRS?: string[];
+
+  /**
+   * This process among its service's instances. Over NATS a service also answers its ping on a
+   * subject of its own (`<ping pattern>.<INSTANCE_ID>`), which is what its `--healthcheck` asks: the
+   * queue group would let another instance answer for a hung one. The host name by default (each
+   * container or pod has its own); set it when several instances share a host.
+   */
+  @Matches(INSTANCE_ID, { message: 'INSTANCE_ID is 1 to 64 letters, digits, - or _' })
+  INSTANCE_ID: string = hostInstanceId();
 }
 
 export type ServiceEnvPrefix = 'MENU' | 'ORDER' | 'KITCHEN' | 'BILLING';

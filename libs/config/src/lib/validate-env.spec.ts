@@ -155,6 +155,14 @@ describe('transport addresses and deadlines', () => {
     expect(() => validateEnv({ MENU_SERVICE_ADDRS: 'menu-host' }, TransportEnv)).toThrow(/host:port/);
   });
 
+  it('names an instance by its host name unless INSTANCE_ID says otherwise, as one NATS subject token', () => {
+    expect(validateEnv({}, TransportEnv).INSTANCE_ID).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    expect(validateEnv({ INSTANCE_ID: 'order-2' }, TransportEnv).INSTANCE_ID).toBe('order-2');
+    for (const bad of ['order.2', 'order>', 'a b', 'x'.repeat(65)]) {
+      expect(() => validateEnv({ INSTANCE_ID: bad }, TransportEnv)).toThrow(/INSTANCE_ID is 1 to 64 letters, digits, - or _/);
+    }
+  });
+
   it('takes a per-service deadline over the global one', () => {
     const env = validateEnv({ RPC_TIMEOUT_MS: '3000', RPC_TIMEOUTS_MS: 'billing=5000' }, TransportEnv);
     expect(serviceTimeoutMs(env, 'billing')).toBe(5000);

@@ -100,7 +100,8 @@ export class Stack {
     for (const s of SERVICE_APPS) {
       for (const [i, port] of ports[s].entries()) {
         const name = (i === 0 ? s : `${s}#${i + 1}`) as AppName;
-        this.ownEnv.set(name, { [`${s.toUpperCase()}_SERVICE_PORT`]: String(port), ...(await this.metricsEnv()) });
+        // Instances on one host share its name: each its own INSTANCE_ID, as each container has its own host name.
+        this.ownEnv.set(name, { [`${s.toUpperCase()}_SERVICE_PORT`]: String(port), INSTANCE_ID: name.replace('#', '-'), ...(await this.metricsEnv()) });
         this.spawn(name, root);
       }
     }
@@ -120,6 +121,23 @@ export class Stack {
     const p = new ManagedProcess(name, process.execPath, ['--enable-source-maps', main], { cwd: this.cwd, env });
     this.processes.set(name, p);
     return p;
+  }
+
+  /**
+   * Runs a service's container healthcheck (`main.js --healthcheck`) as a container runtime would,
+   * with that instance's env; resolves to its exit code (killed, if it outlives `deadlineMs`: null).
+   */
+  async healthcheck(name: AppName, deadlineMs = 20_000, root = workspaceRoot()): Promise<number | null> {
+    const service = name.split('#')[0];
+    if (service === 'gateway') throw new Error('Stack.healthcheck: the gateway has HTTP probes (/health/live, /health/ready)');
+    const main = join(root, 'dist/apps', `${service}-service`, 'main.js');
+    const check = new ManagedProcess(`${name} healthcheck`, process.execPath, [main, '--healthcheck'], { cwd: this.cwd, env: { ...this.env, ...this.ownEnv.get(name) } });
+    const timer = setTimeout(() => check.signal('SIGKILL'), deadlineMs);
+    try {
+      return await check.exited;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Another gateway instance with the same configuration (plus `env`), on its own port. Returns its base URL. */

@@ -11,7 +11,7 @@ import { RpcErrorFilter } from './rpc-error.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { ServiceMetricsModule } from './service-metrics.module';
 import { readTransportEnv } from './transport-env.reader';
-import { clientOptions, createClientProxy, serverOptions, type ProxyOptions } from './transport-options';
+import { clientOptions, createClientProxy, instanceSubject, serverOptions, type ProxyOptions } from './transport-options';
 
 /** Levels at and above the configured one. */
 export function logLevelsFrom(level: LogLevel): LogLevel[] {
@@ -40,7 +40,7 @@ export async function bootstrapService(module: Type<unknown>, service: ServiceDe
     { imports: [ServiceMetricsModule.forService(service), module] },
     {
       // With METRICS_PORT set, the server times every request it hands to a handler.
-      useFactory: (config: ConfigService, metrics: ServiceMetrics | null) => serverOptions(readTransportEnv(config), service, metrics ?? undefined),
+      useFactory: (config: ConfigService, metrics: ServiceMetrics | null) => serverOptions(readTransportEnv(config), service, metrics ?? undefined, pingPattern),
       inject: [ConfigService, ServiceMetrics],
       bufferLogs: true,
     },
@@ -71,11 +71,13 @@ export async function bootstrapService(module: Type<unknown>, service: ServiceDe
 async function healthcheck(module: Type<unknown>, service: ServiceDescriptor, pingPattern: string): Promise<void> {
   const ctx = await NestFactory.createApplicationContext(module, { logger: false });
   const env = readTransportEnv(ctx.get(ConfigService));
-  // Ping this very instance (its own address), not any instance of the service.
-  const own: ProxyOptions = env.TRANSPORT === 'nats' ? clientOptions(env, service)[0].options : { transport: Transport.TCP, options: serviceAddress(env, service.name) };
+  // Ping this very instance, not any instance of the service: its own address (TCP), or its own
+  // subject (NATS), which no other instance answers for it.
+  const nats = env.TRANSPORT === 'nats';
+  const own: ProxyOptions = nats ? clientOptions(env, service)[0].options : { transport: Transport.TCP, options: serviceAddress(env, service.name) };
   const client = createClientProxy(own);
   try {
-    await firstValueFrom(client.send(pingPattern, { meta: {}, data: {} }).pipe(timeout(2000)));
+    await firstValueFrom(client.send(nats ? instanceSubject(pingPattern, env.INSTANCE_ID) : pingPattern, { meta: {}, data: {} }).pipe(timeout(2000)));
     process.exitCode = 0;
   } catch (err) {
     process.stderr.write(`${service.name} ping failed: ${(err as Error).message ?? JSON.stringify(err)}\n`);

@@ -1,6 +1,8 @@
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, timeout } from 'rxjs';
 import { ClientProxyFactory, ServerTCP, Transport, type ClientProxy } from '@nestjs/microservices';
-import { isPlainRoute, StringRouteServerTCP } from './string-route-servers';
+import { startNats, type NatsHandle } from '@pizza/testing';
+import { isPlainRoute, StringRouteServerNats, StringRouteServerTCP } from './string-route-servers';
+import { instanceSubject } from './transport-options';
 
 type Routing = { getRouteFromPattern(pattern: string): string };
 const routeOf = (server: ServerTCP, pattern: string) => (server as unknown as Routing).getRouteFromPattern(pattern);
@@ -44,3 +46,46 @@ describe('StringRouteServerTCP', () => {
     });
   });
 });
+
+describe('StringRouteServerNats, two instances of one service on a real nats-server', () => {
+  let nats: NatsHandle;
+  const servers: StringRouteServerNats[] = [];
+  let client: ClientProxy;
+
+  /** One instance: in the queue group, and answering its ping on its own subject too. */
+  async function instance(id: string): Promise<StringRouteServerNats> {
+    const server = new StringRouteServerNats({ servers: nats.url, queue: 'order-service' }, undefined, { pattern: 'order.health.ping', subject: instanceSubject('order.health.ping', id) });
+    server.addHandler('order.health.ping', async () => ({ instance: id }));
+    await new Promise<void>((resolve, reject) => server.listen((err?: unknown) => (err ? reject(err) : resolve())));
+    servers.push(server);
+    return server;
+  }
+  const ping = (subject: string) => firstValueFrom(client.send<{ instance: string }>(subject, {}).pipe(timeout(2000)));
+
+  beforeAll(async () => {
+    nats = await startNats();
+    await instance('order-a');
+    await instance('order-b');
+    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: nats.url } });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.close();
+    await Promise.all(servers.map((s) => s.close()));
+    await nats?.stop();
+  });
+
+  it("answers a ping on an instance's own subject from that instance only; the queue group's from either", async () => {
+    const own = await Promise.all([...Array(10)].map(() => ping(instanceSubject('order.health.ping', 'order-b'))));
+    expect(new Set(own.map((r) => r.instance))).toEqual(new Set(['order-b']));
+    const shared = await Promise.all([...Array(40)].map(() => ping('order.health.ping')));
+    expect(new Set(shared.map((r) => r.instance))).toEqual(new Set(['order-a', 'order-b']));
+  });
+
+  it('has no one answer for an instance that is gone: its healthcheck fails rather than pass on another', async () => {
+    await servers[1].close();
+    await expect(ping(instanceSubject('order.health.ping', 'order-b'))).rejects.toBeDefined();
+    expect(await ping('order.health.ping')).toEqual({ instance: 'order-a' });
+  });
+});
+

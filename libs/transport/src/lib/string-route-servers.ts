@@ -98,6 +98,14 @@ export class StringRouteServerTCP extends ServerTCP {
   }
 }
 
+/** A handler this instance also answers on a subject of its own, outside the queue group. */
+export interface DirectRoute {
+  /** The registered pattern whose handler answers. */
+  pattern: string;
+  /** This instance's subject for it (instanceSubject). */
+  subject: string;
+}
+
 export class StringRouteServerNats extends ServerNats {
   // The broker stops routing to a draining instance: nothing needs refusing.
   private readonly drain = new ServerDrain(false);
@@ -105,8 +113,20 @@ export class StringRouteServerNats extends ServerNats {
   constructor(
     options: Required<NatsOptions>['options'],
     private readonly observer?: HandledObserver,
+    private readonly direct?: DirectRoute,
   ) {
     super(options);
+  }
+
+  /**
+   * Nest's queue-group subscriptions, and the direct route's subject with no queue group: a request
+   * there reaches this instance or no one (its healthcheck must not be answered by another).
+   */
+  override bindEvents(client: Parameters<ServerNats['bindEvents']>[0]): void {
+    super.bindEvents(client);
+    if (!this.direct || !this.messageHandlers.has(this.direct.pattern)) return;
+    const callback = this.getMessageHandler(this.direct.pattern).bind(this) as (err: Error | null, msg: unknown) => void;
+    (this['subscriptions'] as unknown[]).push(client.subscribe(this.direct.subject, { callback }));
   }
 
   protected override getRouteFromPattern(pattern: string): string {

@@ -14,19 +14,26 @@ import { StringRouteServerNats, StringRouteServerTCP } from './string-route-serv
 const NATS_RESILIENCE = { waitOnFirstConnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 250 } as const;
 
 /**
- * How a service listens. TCP: its own address. NATS: a queue group, so N instances share the work.
+ * How a service listens. TCP: its own address. NATS: a queue group, so N instances share the work;
+ * with `pingPattern`, the ping is also answered on this instance's own subject (instanceSubject).
  * Nest's own servers, with string patterns routed without a JSON.parse per message
  * and each handled request told to `observer` (string-route-servers.ts).
  */
-export function serverOptions(env: TransportEnv, service: ServiceDescriptor, observer?: HandledObserver): MicroserviceOptions {
+export function serverOptions(env: TransportEnv, service: ServiceDescriptor, observer?: HandledObserver, pingPattern?: string): MicroserviceOptions {
   if (env.TRANSPORT === TransportKind.NATS) {
-    return { strategy: new StringRouteServerNats({ ...natsConnection(env), queue: service.queue, name: `${service.name}-service` }, observer) };
+    const direct = pingPattern ? { pattern: pingPattern, subject: instanceSubject(pingPattern, env.INSTANCE_ID) } : undefined;
+    return { strategy: new StringRouteServerNats({ ...natsConnection(env), queue: service.queue, name: `${service.name}-service` }, observer, direct) };
   }
   const { host, port } = serviceAddress(env, service.name);
   const tls = tcpTls(env);
   // Mutual TLS: the service proves itself with its cert and accepts only callers whose cert the CA signed.
   const tlsOptions: TlsOptions | undefined = tls && { ...tls, requestCert: true, rejectUnauthorized: true };
   return { strategy: new StringRouteServerTCP({ host, port, socketClass: CoalescingJsonSocket, ...(tlsOptions ? { tlsOptions } : {}) }, observer) };
+}
+
+/** NATS: the subject on which only the instance named `instanceId` answers `pattern` (its ping, for its healthcheck). */
+export function instanceSubject(pattern: string, instanceId: string): string {
+  return `${pattern}.${instanceId}`;
 }
 
 /** What a client is built from: Nest's options, or a subclass of a Nest client (MuxedClientNats). */
