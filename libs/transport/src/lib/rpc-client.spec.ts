@@ -260,8 +260,10 @@ describe('RpcClient deadlines across services (meta.budgetMs)', () => {
     // The first try may take the whole deadline (it is hedged, not cut); the hedge gets what is left.
     expect(first).toEqual({ requestId: 'r-1', budgetMs: 1000 });
     expect(second.requestId).toBe('r-1');
-    expect(second.budgetMs).toBeGreaterThan(0);
-    expect(second.budgetMs).toBeLessThanOrEqual(900);
+    // About 900 ms: a timer starts from the event loop's cached clock, which can trail Date.now() by
+    // a few ms, so the hedge may go out a little before 100 ms by the wall clock (901 ms was seen).
+    expect(second.budgetMs).toBeGreaterThan(800);
+    expect(second.budgetMs).toBeLessThanOrEqual(910);
   });
 
   it('ends a call made for a caller before what the caller has left, not at its own deadline', async () => {
