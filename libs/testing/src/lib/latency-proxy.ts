@@ -44,13 +44,30 @@ export class LatencyProxy {
     };
     client.on('error', drop).on('close', drop);
     client.pipe(service);
-    let releasedAt = 0;
     service.on('error', drop);
+    // One queue and one timer for its head: two timers due at the same ms may fire in either order.
+    const held: Array<{ at: number; chunk: Buffer }> = [];
+    let timer: NodeJS.Timeout | undefined;
+    let ended = false;
+    const release = () => {
+      timer = undefined;
+      const now = Date.now();
+      while (held.length > 0 && held[0].at <= now) {
+        const { chunk } = held.shift() as { chunk: Buffer };
+        if (client.writable) client.write(chunk);
+      }
+      if (held.length > 0) timer = setTimeout(release, held[0].at - now);
+      else if (ended) client.end();
+    };
     service.on('data', (chunk: Buffer) => {
       // Never before a chunk the service sent earlier, even when delayMs just went down.
-      releasedAt = Math.max(releasedAt, Date.now() + this.delayMs);
-      setTimeout(() => client.writable && client.write(chunk), releasedAt - Date.now());
+      const at = Math.max(held.at(-1)?.at ?? 0, Date.now() + this.delayMs);
+      held.push({ at, chunk });
+      timer ??= setTimeout(release, at - Date.now());
     });
-    service.on('end', () => setTimeout(() => client.end(), Math.max(0, releasedAt - Date.now())));
+    service.on('end', () => {
+      ended = true;
+      if (timer === undefined) client.end();
+    });
   }
 }
