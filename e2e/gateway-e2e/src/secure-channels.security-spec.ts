@@ -48,6 +48,11 @@ describe('secure channels: HTTPS at the edge, mutual TLS between gateway and ser
     expect((await call('POST', '/v1/auth/login', { body: { username: 'alice', password: 'alice-pizza' } })).status).toBe(401);
   });
 
+  it("passes each service's container healthcheck: it pings its instance over mutual TLS, with the instance's own certificate", async () => {
+    const services = ['menu', 'order', 'kitchen', 'billing'] as const;
+    expect(await Promise.all(services.map((s) => stack.healthcheck(s)))).toEqual([0, 0, 0, 0]);
+  });
+
   it('refuses a service client that has no certificate', async () => {
     // Plain TCP: the service speaks TLS only.
     const plain = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port: stack.servicePort('menu') } });
@@ -79,8 +84,9 @@ describe('NATS with credentials', () => {
     await nats?.stop();
   });
 
-  it('runs the stack over a NATS that requires a user and password', async () => {
+  it('runs the stack over a NATS that requires a user and password, and the services pass their healthchecks', async () => {
     const res = await apiClient(() => stack.baseUrl)('GET', '/v1/menu');
     expect(res.status).toBe(200);
+    expect(await stack.healthcheck('menu')).toBe(0);
   });
 });

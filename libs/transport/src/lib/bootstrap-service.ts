@@ -1,7 +1,7 @@
 import { ConsoleLogger, Logger, type INestMicroservice, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type AsyncMicroserviceOptions } from '@nestjs/microservices';
+import type { AsyncMicroserviceOptions } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { LOG_LEVELS, NodeEnv, serviceAddress, type LogLevel } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
@@ -11,7 +11,7 @@ import { RpcErrorFilter } from './rpc-error.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { ServiceMetricsModule } from './service-metrics.module';
 import { readTransportEnv } from './transport-env.reader';
-import { clientOptions, createClientProxy, instanceSubject, serverOptions, type ProxyOptions } from './transport-options';
+import { createClientProxy, instanceSubject, ownInstanceOptions, serverOptions } from './transport-options';
 
 /** Levels at and above the configured one. */
 export function logLevelsFrom(level: LogLevel): LogLevel[] {
@@ -71,11 +71,10 @@ export async function bootstrapService(module: Type<unknown>, service: ServiceDe
 async function healthcheck(module: Type<unknown>, service: ServiceDescriptor, pingPattern: string): Promise<void> {
   const ctx = await NestFactory.createApplicationContext(module, { logger: false });
   const env = readTransportEnv(ctx.get(ConfigService));
-  // Ping this very instance, not any instance of the service: its own address (TCP), or its own
-  // subject (NATS), which no other instance answers for it.
+  // Ping this very instance, not any instance of the service: its own address (TCP, under mutual TLS
+  // with the certificate any caller presents), or its own subject (NATS), which no other instance answers for it.
   const nats = env.TRANSPORT === 'nats';
-  const own: ProxyOptions = nats ? clientOptions(env, service)[0].options : { transport: Transport.TCP, options: serviceAddress(env, service.name) };
-  const client = createClientProxy(own);
+  const client = createClientProxy(ownInstanceOptions(env, service));
   try {
     await firstValueFrom(client.send(nats ? instanceSubject(pingPattern, env.INSTANCE_ID) : pingPattern, { meta: {}, data: {} }).pipe(timeout(2000)));
     process.exitCode = 0;

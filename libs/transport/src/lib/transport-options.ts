@@ -50,10 +50,20 @@ export function clientOptions(env: TransportEnv, service: ServiceDescriptor): Ar
     return [{ label: 'nats', options: natsEventClientOptions(env) }];
   }
   const tls = tcpTls(env);
-  return serviceAddresses(env, service.name).map((a: ServiceAddress) => ({
-    label: `${a.host}:${a.port}`,
-    options: { transport: Transport.TCP, options: { host: a.host, port: a.port, socketClass: CoalescingJsonSocket, ...(tls ? { tlsOptions: tls } : {}) } },
-  }));
+  return serviceAddresses(env, service.name).map((a: ServiceAddress) => ({ label: `${a.host}:${a.port}`, options: tcpClientOptions(a, tls) }));
+}
+
+/**
+ * How a service instance reaches itself (its healthcheck): over TCP its own address, with the
+ * client certificate every caller presents under mutual TLS; over NATS a connection on which to ask
+ * its own subject (instanceSubject).
+ */
+export function ownInstanceOptions(env: TransportEnv, service: ServiceDescriptor): ProxyOptions {
+  return env.TRANSPORT === TransportKind.NATS ? natsEventClientOptions(env) : tcpClientOptions(serviceAddress(env, service.name), tcpTls(env));
+}
+
+function tcpClientOptions(address: ServiceAddress, tls: ReturnType<typeof tcpTls>): ClientOptions {
+  return { transport: Transport.TCP, options: { host: address.host, port: address.port, socketClass: CoalescingJsonSocket, ...(tls ? { tlsOptions: tls } : {}) } };
 }
 
 /** A NATS connection that belongs to no single service: for publishing events. Nest's client, its writes coalesced per turn and its replies on one subscription. */
