@@ -11,7 +11,7 @@ export type { ResolvedGatewayEnv } from './lib/gateway-security.policy';
 export { LOG_LEVELS, NodeEnv, RuntimeEnv } from './lib/runtime.env';
 export type { LogLevel } from './lib/runtime.env';
 export { ResilienceEnv } from './lib/resilience.env';
-export { entryMs, serviceAddress, serviceAddresses, serviceTimeoutMs, TransportEnv, TransportKind } from './lib/transport.env';
+export { entryMs, longestCallTimeoutMs, serviceAddress, serviceAddresses, serviceTimeoutMs, TransportEnv, TransportKind } from './lib/transport.env';
 export type { ServiceAddress } from './lib/transport.env';
 export { InvalidConfigError, validateEnv } from './lib/validate-env';
 export { MetricsEnv } from './lib/metrics.env';

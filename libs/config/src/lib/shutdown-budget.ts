@@ -1,5 +1,5 @@
 import type { RuntimeEnv } from './runtime.env';
-import { entryMs, type TransportEnv } from './transport.env';
+import { longestCallTimeoutMs, type TransportEnv } from './transport.env';
 
 /**
  * After SIGTERM a process keeps serving for SHUTDOWN_DRAIN_MS, then finishes what it took: a
@@ -8,7 +8,8 @@ import { entryMs, type TransportEnv } from './transport.env';
  * `deadlines` are the process's own besides its calls' (the gateway's per-route ones).
  */
 export function shutdownBudgetProblems(env: RuntimeEnv & TransportEnv, deadlines: Record<string, number[]> = {}): string[] {
-  const all: Record<string, number[]> = { RPC_TIMEOUT_MS: [env.RPC_TIMEOUT_MS], RPC_TIMEOUTS_MS: entryMs(env.RPC_TIMEOUTS_MS), ...deadlines };
+  const calls = longestCallTimeoutMs(env);
+  const all: Record<string, number[]> = { [calls > env.RPC_TIMEOUT_MS ? 'RPC_TIMEOUTS_MS' : 'RPC_TIMEOUT_MS']: [calls], ...deadlines };
   const [key, longest] = Object.entries(all)
     .map(([name, ms]) => [name, Math.max(0, ...ms)] as const)
     .reduce((a, b) => (b[1] > a[1] ? b : a));

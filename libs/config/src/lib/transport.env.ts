@@ -119,6 +119,11 @@ export function serviceTimeoutMs(env: TransportEnv, serviceName: string): number
   return entry ? entryMs([entry])[0] : env.RPC_TIMEOUT_MS;
 }
 
+/** The longest deadline of a call to any service: RPC_TIMEOUT_MS or an RPC_TIMEOUTS_MS entry, whichever is longer. */
+export function longestCallTimeoutMs(env: { RPC_TIMEOUT_MS: number; RPC_TIMEOUTS_MS?: readonly string[] }): number {
+  return Math.max(env.RPC_TIMEOUT_MS, ...entryMs(env.RPC_TIMEOUTS_MS));
+}
+
 /** Host and port this service listens on, by its descriptor name ("menu" -> MENU_SERVICE_*). */
 export function serviceAddress(env: TransportEnv, serviceName: string): ServiceAddress {
   const prefix = serviceName.toUpperCase() as ServiceEnvPrefix;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { entryMs } from '@pizza/config';
+import { longestCallTimeoutMs } from '@pizza/config';
 import { DomainError, IDEMPOTENCY_KEY_FORMAT, IdempotencyErrors, keyReused, type IdempotencyMeta, type Principal } from '@pizza/contracts-common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -53,7 +53,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     config: ConfigService,
   ) {
     this.ttlMs = config.getOrThrow<number>('IDEMPOTENCY_TTL_SECONDS') * 1000;
-    this.longestDeadlineMs = Math.max(config.getOrThrow<number>('RPC_TIMEOUT_MS'), ...entryMs(config.get<string[]>('RPC_TIMEOUTS_MS')));
+    this.longestDeadlineMs = longestCallTimeoutMs({ RPC_TIMEOUT_MS: config.getOrThrow<number>('RPC_TIMEOUT_MS'), RPC_TIMEOUTS_MS: config.get<string[]>('RPC_TIMEOUTS_MS') });
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
