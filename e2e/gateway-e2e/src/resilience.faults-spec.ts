@@ -1,4 +1,5 @@
-import { apiClient, NatsServer, Stack, startLoad, waitFor, type ApiResponse, type Sample } from '@pizza/testing';
+import { MenuPatterns } from '@pizza/contracts-menu';
+import { apiClient, NatsServer, scrapeMetrics, Stack, startLoad, waitFor, type ApiResponse, type Sample } from '@pizza/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -410,6 +411,46 @@ describe('a slow service: the menu answers, late (a proxy holds its answers back
     const menu = (await api('GET', '/health/ready')).body.details?.menu;
     expect(menu.breaker).toBe('closed');
     expect(menu.instances.healthy).toBe(menu.instances.total);
+  });
+});
+
+describe('5c. service-to-service balancing: two menu instances behind order-service, over TCP', () => {
+  let stack: Stack;
+  const api = apiClient(() => stack.baseUrl);
+  let token: string;
+  /** Quotes (order-service asks the menu to price every order) one menu instance answered. */
+  const quotesOf = async (name: 'menu' | 'menu#2') =>
+    (await scrapeMetrics(stack.metricsUrl(name))).get(`rpc_server_duration_seconds_count{service="menu",pattern="${MenuPatterns.QUOTE_PIZZAS}",outcome="ok"}`) ?? 0;
+  const place = () => api('POST', '/v1/orders', { token, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
+
+  beforeAll(async () => {
+    stack = await new Stack({ transport: 'tcp', env: FAST, instances: { menu: 2 }, metrics: true }).start();
+    token = (await api('POST', '/v1/auth/login', { body: { username: 'alice', password: 'alice-pizza' } })).body.accessToken;
+  });
+  afterAll(() => stack?.stop());
+
+  it("order-service spreads its quotes over both; one SIGKILLed, not one order fails; restarted, it is taken back", async () => {
+    const before = [await quotesOf('menu'), await quotesOf('menu#2')];
+    for (let i = 0; i < 20; i++) expect((await place()).status).toBe(201);
+    const spread = [(await quotesOf('menu')) - before[0], (await quotesOf('menu#2')) - before[1]];
+    // Round-robin in order-service's own client: each order's one quote went to one instance.
+    expect(spread[0] + spread[1]).toBe(20);
+    expect(Math.min(...spread)).toBeGreaterThanOrEqual(5);
+
+    const second = stack.process('menu#2');
+    second.signal('SIGKILL');
+    await second.exited;
+    // A quote is a read: one sent to the dead instance (refused, or cut with the connection) goes to the other.
+    const afterKill = [];
+    for (let i = 0; i < 20; i++) afterKill.push(await place());
+    expect(afterKill.map((r) => `${r.status} ${r.body?.detail ?? ''}`).filter((s) => s !== '201 ')).toEqual([]);
+
+    // Back on the same port: after its rest (OUTLIER_EJECT_MS) order-service sends it quotes again.
+    stack.spawn('menu#2');
+    await waitFor(async () => {
+      expect((await place()).status).toBe(201);
+      return (await quotesOf('menu#2').catch(() => 0)) > 0;
+    }, { timeoutMs: 15_000, what: 'order-service to quote from the restarted menu instance' });
   });
 });
 
