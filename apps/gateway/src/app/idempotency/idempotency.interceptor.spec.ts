@@ -13,6 +13,13 @@ class StoreThatLosesAnswers extends MemoryIdempotencyStore {
   }
 }
 
+/** A store that holds keys but cannot free one: Redis went away while the request ran. */
+class StoreThatCannotFree extends MemoryIdempotencyStore {
+  override async abandon(_hold: Hold): Promise<void> {
+    throw new DomainError(CommonErrors.UPSTREAM_UNAVAILABLE, 'Idempotency keys cannot be checked right now; retry later');
+  }
+}
+
 function keyedPost(key: string) {
   const request = { headers: { 'idempotency-key': key }, method: 'POST', url: '/v1/orders', routeOptions: { url: '/v1/orders', config: {} }, body: { items: [] }, user: { sub: 'alice' } };
   const reply = { statusCode: 201, header: jest.fn(), status: jest.fn() };
@@ -31,6 +38,13 @@ describe('IdempotencyInterceptor', () => {
     const interceptor = new IdempotencyInterceptor(store, config);
     const handler: CallHandler = { handle: () => of({ id: 'o-1' }) };
     await expect(lastValueFrom(interceptor.intercept(keyedPost('k').context, handler))).resolves.toEqual({ id: 'o-1' });
+  });
+
+  it("answers with the service's own error even when the store cannot free the key: a declined card is a 402, not a 503", async () => {
+    store = new StoreThatCannotFree();
+    const interceptor = new IdempotencyInterceptor(store, config);
+    const declined = new DomainError({ code: 'PAYMENT.DECLINED', status: 402 }, 'The card was declined');
+    await expect(lastValueFrom(interceptor.intercept(keyedPost('k').context, { handle: () => throwError(() => declined) }))).rejects.toBe(declined);
   });
 
   it('replays a completed answer, and frees the key of a failed one', async () => {

@@ -89,8 +89,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (err) {
-      // Nothing was created (a decline charges nothing, a 5xx may be retried): free the key.
-      await this.store.abandon(begun.hold);
+      // Nothing was created (a decline charges nothing, a 5xx may be retried): free the key. A store
+      // that cannot (Redis went away) must not turn the service's answer into a 503: the hold
+      // lapses after its request's deadline on its own.
+      await this.store.abandon(begun.hold).catch((e: Error) => this.logger.warn(`an Idempotency-Key was not freed (it lapses in ${inFlightMs} ms): ${e.message}`));
       throw err;
     }
     // The work is done: a store that cannot keep the answer now (Redis went away) must not turn it into a
