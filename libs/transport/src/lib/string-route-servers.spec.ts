@@ -1,6 +1,8 @@
+import { Logger } from '@nestjs/common';
+import { connect, type Socket } from 'node:net';
 import { firstValueFrom, timeout } from 'rxjs';
 import { ClientProxyFactory, ServerTCP, Transport, type ClientProxy } from '@nestjs/microservices';
-import { startNats, type NatsHandle } from '@pizza/testing';
+import { startNats, waitFor, type NatsHandle } from '@pizza/testing';
 import { isPlainRoute, StringRouteServerNats, StringRouteServerTCP } from './string-route-servers';
 import { instanceSubject } from './transport-options';
 
@@ -43,6 +45,51 @@ describe('StringRouteServerTCP', () => {
       expect(await firstValueFrom(client.send('menu.pizza.get', { id: 'marinara' }))).toEqual({ id: 'marinara' });
       expect(await firstValueFrom(client.send({ cmd: 'sum' }, [1, 2, 3]))).toBe(6);
       await expect(firstValueFrom(client.send('menu.pizza.nope', {}))).rejects.toMatch(/no matching message handler/i);
+    });
+  });
+
+  describe("a caller's connection that fails", () => {
+    let server: StringRouteServerTCP;
+    let port: number;
+    const logged: Array<{ level: string; message: string }> = [];
+    const record = (level: string) => (message: unknown) => void logged.push({ level, message: String((message as Error)?.message ?? message) });
+
+    beforeAll(async () => {
+      Logger.overrideLogger({ log: record('log'), warn: record('warn'), error: record('error'), debug: record('debug'), verbose: record('verbose') });
+      server = new StringRouteServerTCP({ host: '127.0.0.1', port: 0 });
+      server.addHandler('menu.pizza.get', async (data: { id: string }) => ({ id: data.id }));
+      await new Promise<void>((resolve, reject) => server.listen((err?: unknown) => (err ? reject(err) : resolve())));
+      port = (server.unwrap<import('node:net').Server>().address() as { port: number }).port;
+    });
+    afterAll(async () => {
+      await server?.close();
+      Logger.overrideLogger(false);
+    });
+    beforeEach(() => (logged.length = 0));
+
+    /** A raw connection that writes `bytes`, then ends as `how` says. */
+    async function caller(bytes: string, how: (socket: Socket) => void): Promise<void> {
+      const socket = connect(port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(bytes);
+      how(socket);
+      await new Promise((resolve) => socket.once('close', resolve));
+    }
+    const packet = (body: object) => `${JSON.stringify(body).length}#${JSON.stringify(body)}`;
+
+    it('logs a reset connection (a caller that restarted with calls out) as lost, naming it: not as an invalid message', async () => {
+      await caller(packet({ pattern: 'menu.pizza.get', data: { id: 'x' }, id: '1' }), (socket) => socket.resetAndDestroy());
+      await waitFor(() => logged.some((l) => l.level !== 'debug' && /ECONNRESET|EPIPE/.test(l.message)), { timeoutMs: 2000, what: 'the reset to be logged' });
+      expect(logged.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([]);
+      expect(logged.find((l) => /ECONNRESET|EPIPE/.test(l.message))).toMatchObject({ level: 'warn', message: expect.stringMatching(/connection from 127\.0\.0\.1:\d+ was lost/) });
+    });
+
+    it('logs data that is not a message as an error that says what was wrong, and closes the connection', async () => {
+      await caller('11#{"not json"', () => undefined);
+      const errors = logged.filter((l) => l.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0].message).toMatch(/127\.0\.0\.1:\d+ sent what is not a message/);
+      expect(errors[0].message).not.toMatch(/The invalid received message/);
     });
   });
 });

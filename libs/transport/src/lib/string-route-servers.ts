@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Socket } from 'node:net';
 import { ServerNats, ServerTCP, type MessageHandler, type MsPattern, type NatsOptions, type TcpOptions } from '@nestjs/microservices';
 import { coalesceNatsWrites } from './coalescing-nats';
@@ -13,6 +14,9 @@ import { ServerDrain } from './server-drain';
 const QUIET_MS = 250;
 const PEER_CLOSE_MAX_MS = 3000;
 const SOCKET_END_MS = 1000;
+
+/** A caller's connection that went away (it restarted, crashed, or its host did): nothing wrong with what it sent. */
+const LOST_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** The JSON texts that start with a letter. */
 const JSON_WORDS = new Set(['true', 'false', 'null']);
@@ -88,6 +92,32 @@ export class StringRouteServerTCP extends ServerTCP {
     await endSockets([...this.openSockets], SOCKET_END_MS);
     super.close();
   }
+
+  /**
+   * Nest logs every error on a caller's connection as "The invalid received message from tcp
+   * server" and drops its cause: a gateway restarted with calls out (its connections reset, the
+   * replies written to them fail) read, at error level in every service, as corrupt data. Nest's
+   * listener (the last one its bindHandler adds) is replaced: a lost connection is a warning that
+   * names it and how; data that is not a message stays an error and says what was wrong.
+   */
+  override bindHandler(socket: Socket): void {
+    super.bindHandler(socket);
+    const listeners = socket.listeners('error');
+    socket.removeListener('error', listeners[listeners.length - 1] as (...args: unknown[]) => void);
+    // Read now: a reset socket no longer knows its peer.
+    const from = `${socket.remoteAddress}:${socket.remotePort}`;
+    socket.on('error', (err: unknown) => this.connectionFailed(from, err));
+  }
+
+  private connectionFailed(from: string, err: unknown): void {
+    // Nest's framing and JSON errors arrive as their message, a string; the socket's own as Errors.
+    if (typeof err === 'string') return this.connectionLogger.error(`the caller at ${from} sent what is not a message (${err}); its connection is closed`);
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (code && LOST_CONNECTION.has(code)) return this.connectionLogger.warn(`the connection from ${from} was lost (${code}): replies still due on it are not delivered`);
+    this.connectionLogger.error(`the connection from ${from} failed: ${(err as Error)?.message ?? String(err)}`);
+  }
+
+  private readonly connectionLogger = new Logger('ServerTCP');
 
   protected override getRouteFromPattern(pattern: string): string {
     return isPlainRoute(pattern) ? pattern : super.getRouteFromPattern(pattern);
