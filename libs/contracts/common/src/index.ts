@@ -5,6 +5,7 @@ export type { ErrorDescriptor, RpcErrorPayload } from './lib/error-descriptor';
 export type { Envelope, EventMap, PatternMap, PingResponse, ServiceDescriptor } from './lib/message';
 export { ALL_ROLES, ALL_SCOPES, hasRole, MAX_BUDGET_MS, MessageMeta, Principal, Role, ROLE_SCOPES, Scope, scopesOfRoles } from './lib/principal';
 export { EmptyRequest } from './lib/empty.request';
+export { onwardMeta } from './lib/onward-meta';
 export { UUID_V4 } from './lib/id-rule';
 export type { IdRule } from './lib/id-rule';
 export { IDEMPOTENCY_KEY_FORMAT, IdempotencyErrors, IdempotencyMeta, keyReused } from './lib/idempotency';

@@ -50,6 +50,14 @@ describe('Orders.create with an Idempotency-Key', () => {
     expect(menu.send).toHaveBeenCalledTimes(1);
   });
 
+  it("its quote to the menu carries the request's id and deadline on, not the client's key or principal", async () => {
+    const { create, menu } = setup();
+    await create(alice, { ...keyed('k1'), requestId: 'r-9', budgetMs: 900, principal: alice });
+    expect(menu.send).toHaveBeenCalledWith('menu.pizza.quote', { ids: ['margherita'] }, { meta: { requestId: 'r-9', budgetMs: 900 } });
+    expect(Object.keys((menu.send.mock.calls[0] as unknown[])[2] as object)).toEqual(['meta']);
+    expect(Object.keys(((menu.send.mock.calls[0] as unknown[])[2] as { meta: object }).meta).sort()).toEqual(['budgetMs', 'requestId']);
+  });
+
   it('the same key with another request is refused (422) and places nothing', async () => {
     const { orders, create } = setup();
     await create(alice, keyed('k1', 'a'));

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, hasRole, keyReused, Role, type MessageMeta, type Principal } from '@pizza/contracts-common';
+import { DomainError, hasRole, keyReused, onwardMeta, Role, type MessageMeta, type Principal } from '@pizza/contracts-common';
 import { MenuPatterns, MenuService, type MenuPatternMap } from '@pizza/contracts-menu';
 import { OrderErrors, OrderEvents, OrderStatus, type CreateOrderRequest, type OrderDto, type OrderEventMap } from '@pizza/contracts-order';
 import type { PaymentSucceededEvent } from '@pizza/contracts-billing';
@@ -33,7 +33,7 @@ export class Orders {
       if (prior) return replay(prior, meta);
     }
     const ids = request.items.map((i) => i.pizzaId);
-    const { pizzas } = await this.menu.send(MenuPatterns.QUOTE_PIZZAS, { ids }, { meta: { requestId: meta.requestId, budgetMs: meta.budgetMs } });
+    const { pizzas } = await this.menu.send(MenuPatterns.QUOTE_PIZZAS, { ids }, { meta: onwardMeta(meta) });
     const priced = priceOrder(request.items, pizzas);
     const now = new Date().toISOString();
     const order: OrderDto = {
@@ -96,7 +96,7 @@ export class Orders {
   /** The kitchen drops the order's ticket (or makes sure none is queued), or says the pizza is in the oven. */
   private async kitchenDrops(orderId: string, meta: MessageMeta): Promise<void> {
     try {
-      await this.kitchen.send(KitchenPatterns.CANCEL_ORDER_TICKET, { orderId }, { meta: { requestId: meta.requestId, principal: meta.principal, budgetMs: meta.budgetMs } });
+      await this.kitchen.send(KitchenPatterns.CANCEL_ORDER_TICKET, { orderId }, { meta: onwardMeta(meta, { withPrincipal: true }) });
     } catch (err) {
       if (err instanceof UpstreamError && err.payload.code === KitchenErrors.INVALID_TRANSITION.code) throw tooLate('in the oven');
       throw err;
