@@ -1,4 +1,6 @@
-import { apiClient, RedisServer, Stack, waitFor } from '@pizza/testing';
+import { apiClient, RedisServer, Stack, waitFor, type ApiResponse } from '@pizza/testing';
+
+const REDIS_TIMEOUT_MS = 200;
 
 /** Two gateway instances sharing a real Redis agree on Idempotency-Keys and share one response cache. */
 describe('two gateways sharing Redis', () => {
@@ -11,7 +13,7 @@ describe('two gateways sharing Redis', () => {
 
   beforeAll(async () => {
     redis = await RedisServer.start();
-    stack = await new Stack({ transport: 'tcp', env: { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '200' } }).start();
+    stack = await new Stack({ transport: 'tcp', env: { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: String(REDIS_TIMEOUT_MS) } }).start();
     second = await stack.addGateway();
     token = (await a('POST', '/v1/auth/login', { body: { username: 'alice', password: 'alice-pizza' } })).body.accessToken;
   });
@@ -76,6 +78,35 @@ describe('two gateways sharing Redis', () => {
       what: 'Redis to be used again',
     });
     await waitFor(async () => (await a('GET', '/health/ready')).status === 200, { timeoutMs: 10_000, what: 'readiness once Redis is back' });
+  });
+
+  it('stops waiting on a hung Redis (frozen, its connections open): reads answer without it, keyed requests get a quick 503, and it is used again once it thaws', async () => {
+    const timed = async (call: () => Promise<ApiResponse>) => {
+      const started = Date.now();
+      const res = await call();
+      return { status: res.status, body: res.body, ms: Date.now() - started };
+    };
+    const read = () => timed(() => a('GET', '/v1/menu/margherita'));
+    expect((await read()).status).toBe(200);
+    redis.signal('SIGSTOP');
+    try {
+      // The first reads each wait out REDIS_TIMEOUT_MS (200) on the rate limit and the cache; those misses open the breakers.
+      await waitFor(async () => (await read()).ms < REDIS_TIMEOUT_MS, { timeoutMs: 10_000, what: 'reads to stop waiting on the frozen Redis' });
+      const reads = [];
+      for (let i = 0; i < 20; i++) reads.push(await read());
+      expect(reads.map((r) => r.status)).toEqual(Array(20).fill(200));
+      // One in a while is the trial call that checks whether Redis answers again (and waits its deadline).
+      expect(reads.filter((r) => r.ms < REDIS_TIMEOUT_MS).length).toBeGreaterThanOrEqual(18);
+      const keyed = await timed(() => a('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-hung-1' } }));
+      expect(keyed.status).toBe(503);
+      expect(keyed.body.code).toBe('UPSTREAM_UNAVAILABLE');
+    } finally {
+      redis.signal('SIGCONT');
+    }
+    await waitFor(async () => (await a('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-hung-2' } })).status === 201, {
+      timeoutMs: 10_000,
+      what: 'Redis to be used again once it thaws',
+    });
   });
 
   // Last: it kills gateway A.

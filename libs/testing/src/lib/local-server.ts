@@ -35,6 +35,11 @@ export abstract class LocalServer {
     await waitFor(async () => (p.running ? canConnect(this.port) : Promise.reject(new Error(p.logs()))), { timeoutMs: 10_000, what: this.command });
   }
 
+  /** SIGSTOP freezes it with its connections open (a hung server); SIGCONT thaws it. */
+  signal(signal: NodeJS.Signals): void {
+    this.process?.signal(signal);
+  }
+
   /** Stops the server but keeps its port and dir for resume(). */
   async pause(): Promise<void> {
     await this.process?.stop();

@@ -1,8 +1,8 @@
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
-import { withDeadline } from '../redis/deadline';
+import { StoreBreaker } from '../redis/store-breaker';
 
 export interface CachedResponse {
   /** The serialized JSON, as sent: a hit is written without serializing again. */
@@ -16,16 +16,16 @@ export interface CachedResponse {
  * @keyv/redis when REDIS_URL is set, shared by every instance). Two copies per
  * entry: a fresh one for CACHE_TTL_SECONDS and a stale one kept
  * CACHE_MAX_STALE_SECONDS for stale-if-error. Every call has REDIS_TIMEOUT_MS: a
- * slow or absent store is a miss, never a wait.
+ * slow or absent store is a miss, never a wait; one that keeps missing it is skipped for a
+ * while (StoreBreaker), so that a hung Redis does not cost every read its deadline.
  */
 @Injectable()
-export class ResponseCache {
+export class ResponseCache implements OnApplicationShutdown {
   private readonly logger = new Logger('ResponseCache');
   readonly ttlSeconds: number;
   readonly maxStaleSeconds: number;
-  private readonly timeoutMs: number;
   /** A Redis store can be slow or gone; this process's memory cannot: no deadline (and no timer per call) for it. */
-  private readonly remote: boolean;
+  private readonly remote?: StoreBreaker;
   private lastWarn = 0;
 
   constructor(
@@ -34,8 +34,11 @@ export class ResponseCache {
   ) {
     this.ttlSeconds = config.getOrThrow<number>('CACHE_TTL_SECONDS');
     this.maxStaleSeconds = config.getOrThrow<number>('CACHE_MAX_STALE_SECONDS');
-    this.timeoutMs = config.getOrThrow<number>('REDIS_TIMEOUT_MS');
-    this.remote = !!config.get<string>('REDIS_URL');
+    if (config.get<string>('REDIS_URL')) this.remote = new StoreBreaker('cache store', config.getOrThrow<number>('REDIS_TIMEOUT_MS'));
+  }
+
+  onApplicationShutdown(): void {
+    this.remote?.shutdown();
   }
 
   /** CACHE_TTL_SECONDS=0 turns response caching off. */
@@ -65,7 +68,7 @@ export class ResponseCache {
 
   private async bounded<T>(call: () => Promise<T>, fallback: T): Promise<T> {
     try {
-      return await (this.remote ? withDeadline(call(), this.timeoutMs, 'cache store') : call());
+      return await (this.remote ? this.remote.run(call) : call());
     } catch (err) {
       if (Date.now() - this.lastWarn > 10_000) {
         this.lastWarn = Date.now();

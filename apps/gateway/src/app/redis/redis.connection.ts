@@ -1,21 +1,24 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createClient, type RedisClientType } from '@redis/client';
-import { withDeadline } from './deadline';
+import { StoreBreaker } from './store-breaker';
 
 /**
  * The gateway's shared Redis (REDIS_URL), for state several gateway instances must
- * agree on. Commands fail fast while disconnected (no offline queue) and each call
- * has a short deadline: Redis trouble must never make a request hang.
+ * agree on. Commands fail fast while disconnected (no offline queue), each call has a
+ * short deadline, and a Redis that keeps missing it is skipped for a while (StoreBreaker):
+ * Redis trouble must never make a request hang, nor every request wait.
  */
 export class RedisConnection implements OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
   readonly client: RedisClientType;
   private lastError = 0;
+  private readonly breaker: StoreBreaker;
 
   constructor(
     url: string,
     readonly timeoutMs: number,
   ) {
+    this.breaker = new StoreBreaker('redis', timeoutMs);
     this.client = createClient({
       url,
       disableOfflineQueue: true,
@@ -33,13 +36,14 @@ export class RedisConnection implements OnApplicationShutdown {
     return this.client.isReady;
   }
 
-  /** Runs one Redis call with the deadline (see withDeadline). */
+  /** Runs one Redis call with the deadline, behind the breaker (see StoreBreaker). */
   run<T>(call: (client: RedisClientType) => Promise<T>): Promise<T> {
     if (!this.client.isReady) return Promise.reject(new Error('redis is not connected'));
-    return withDeadline(call(this.client), this.timeoutMs, 'redis');
+    return this.breaker.run(() => call(this.client));
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.breaker.shutdown();
     if (this.client.isOpen) await this.client.close().catch(() => undefined);
   }
 }
