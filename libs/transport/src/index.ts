@@ -18,7 +18,7 @@ export { readEnv, readResilienceEnv, readTransportEnv } from './lib/transport-en
 export { InstancePool } from './lib/instance-pool';
 export type { Instance, OutlierPolicy } from './lib/instance-pool';
 export { RetryBudget } from './lib/retry-budget';
-export { ServiceBreaker } from './lib/service-breaker';
+export { countingBreakerOptions, ServiceBreaker } from './lib/service-breaker';
 export type { BreakerPolicy, BreakerState } from './lib/service-breaker';
 export { clientOptions, natsBroadcastOptions, serverOptions } from './lib/transport-options';
 export { UpstreamError } from './lib/upstream.error';

@@ -15,6 +15,25 @@ export interface BreakerPolicy {
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
 /**
+ * opossum's options for `policy`, counting only. With percentiles on, opossum keeps every call's
+ * latency, and on every bucket (snapshot) and every failure (the open check) concatenates and
+ * sorts the window's latencies: O(n log n) per failed call, at the moment a dependency fails
+ * under load. Nothing here reads them.
+ */
+export function countingBreakerOptions(policy: BreakerPolicy): CircuitBreaker.Options {
+  return {
+    timeout: false,
+    errorThresholdPercentage: policy.errorPercent,
+    volumeThreshold: policy.minVolume,
+    rollingCountTimeout: policy.windowMs,
+    rollingCountBuckets: 10,
+    resetTimeout: policy.sleepMs,
+    rollingPercentilesEnabled: false,
+    enableSnapshots: false,
+  };
+}
+
+/**
  * One circuit breaker per downstream service (opossum). A coded answer from the
  * service (ORDER.NOT_FOUND, PAYMENT.DECLINED...) is a success here: the service is
  * alive; so is one relaying the failure of a service it called (a 503 from order-service
@@ -34,17 +53,7 @@ export class ServiceBreaker {
     private readonly policy: BreakerPolicy,
   ) {
     this.breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
-      timeout: false,
-      errorThresholdPercentage: policy.errorPercent,
-      volumeThreshold: policy.minVolume,
-      rollingCountTimeout: policy.windowMs,
-      rollingCountBuckets: 10,
-      resetTimeout: policy.sleepMs,
-      // Off: opossum would keep every call's latency, and on every bucket (snapshot) and every
-      // failure (the open check) concatenate and sort the window's latencies: O(n log n) per
-      // failed call, at the moment a service fails under load. Only counts are used here.
-      rollingPercentilesEnabled: false,
-      enableSnapshots: false,
+      ...countingBreakerOptions(policy),
       // The service answered: with a coded business error, or relaying a failure of a service
       // behind it (its own 503/504). Neither says this service is failing; its other calls work.
       errorFilter: (err: unknown) => err instanceof UpstreamError && err.failure === 'rejected' && (err.payload.status < 500 || err.relayed),

@@ -1,13 +1,10 @@
 import { Logger } from '@nestjs/common';
+import { countingBreakerOptions, type BreakerPolicy } from '@pizza/transport';
 import CircuitBreaker from 'opossum';
 import { withDeadline } from './deadline';
 
-export interface StoreBreakerPolicy {
+export interface StoreBreakerPolicy extends BreakerPolicy {
   consecutiveFailures: number;
-  errorPercent: number;
-  minVolume: number;
-  windowMs: number;
-  sleepMs: number;
 }
 
 /** How the breaker of a shared store judges it. Fixed: the store's deadline (REDIS_TIMEOUT_MS) is the setting. */
@@ -48,17 +45,7 @@ export class StoreBreaker {
     readonly timeoutMs: number,
     private readonly policy: Readonly<StoreBreakerPolicy> = STORE_BREAKER,
   ) {
-    this.breaker = new CircuitBreaker((call: () => Promise<unknown>) => withDeadline(call(), timeoutMs, what), {
-      timeout: false,
-      errorThresholdPercentage: policy.errorPercent,
-      volumeThreshold: policy.minVolume,
-      rollingCountTimeout: policy.windowMs,
-      rollingCountBuckets: 10,
-      resetTimeout: policy.sleepMs,
-      // Counts only (see ServiceBreaker): no per-call latencies kept and sorted.
-      rollingPercentilesEnabled: false,
-      enableSnapshots: false,
-    });
+    this.breaker = new CircuitBreaker((call: () => Promise<unknown>) => withDeadline(call(), timeoutMs, what), countingBreakerOptions(policy));
     // Warned once per outage: a failed trial (one a second while the store stays hung) is only a debug line.
     let trying = false;
     this.breaker.on('halfOpen', () => (trying = true));
