@@ -100,6 +100,7 @@ describe('two gateways sharing Redis', () => {
       const keyed = await timed(() => a('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-hung-1' } }));
       expect(keyed.status).toBe(503);
       expect(keyed.body.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(keyed.body.detail).toBe('Idempotency keys cannot be checked right now; retry later');
     } finally {
       redis.signal('SIGCONT');
     }

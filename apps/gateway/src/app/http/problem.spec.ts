@@ -70,6 +70,14 @@ describe('toProblem (error mapping)', () => {
     expect(toProblem(wrapped).problem.code).toBe('MALFORMED_JSON');
   });
 
+  it("answers the gateway's own 503 (a store it cannot check) with its message, as an expected state: not logged as an incident", () => {
+    const { problem, unexpected } = toProblem(new DomainError(CommonErrors.UPSTREAM_UNAVAILABLE, 'Idempotency keys cannot be checked right now; retry later'));
+    expect(problem).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE', detail: 'Idempotency keys cannot be checked right now; retry later' });
+    expect(unexpected).toBe(false);
+    // Any other 5xx of its own stays generic, and is logged.
+    expect(toProblem(new DomainError(CommonErrors.INTERNAL, 'cache key builder: undefined route'))).toMatchObject({ problem: { status: 500, detail: 'An unexpected error occurred' }, unexpected: true });
+  });
+
   it('hides anything unexpected behind a generic 500', () => {
     const { problem, unexpected } = toProblem(new Error('secret database password in message'));
     expect(problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred' });

@@ -72,7 +72,11 @@ const asStrings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.e
  */
 export function toProblem(exception: unknown): { problem: Problem; unexpected: boolean } {
   if (exception instanceof DomainError) {
-    return { problem: problem(exception, exception.status >= 500 ? GENERIC_5XX : exception.message, asStrings(exception.details)), unexpected: exception.status >= 500 };
+    // A 503 of the gateway's own is a known state (a store it must check cannot be reached: see
+    // failClosed), said to the client in the message written for it; its cause is logged where it
+    // is met, once, not as an incident per request. Any other 5xx of its own is a bug.
+    const known = exception.status < 500 || exception.status === 503;
+    return { problem: problem(exception, known ? exception.message : GENERIC_5XX, asStrings(exception.details)), unexpected: !known };
   }
   if (exception instanceof UpstreamError) {
     const p = exception.payload;
