@@ -66,6 +66,7 @@ function endSockets(sockets: Socket[], ms: number): Promise<unknown> {
 export class StringRouteServerTCP extends ServerTCP {
   // Callers keep sending on open connections: what arrives once closing began is refused, to be sent elsewhere.
   private readonly drain = new ServerDrain(true);
+  private readonly connectionLogger = new Logger('ServerTCP');
 
   constructor(
     options: Required<TcpOptions>['options'],
@@ -116,8 +117,6 @@ export class StringRouteServerTCP extends ServerTCP {
     if (code && LOST_CONNECTION.has(code)) return this.connectionLogger.warn(`the connection from ${from} was lost (${code}): replies still due on it are not delivered`);
     this.connectionLogger.error(`the connection from ${from} failed: ${(err as Error)?.message ?? String(err)}`);
   }
-
-  private readonly connectionLogger = new Logger('ServerTCP');
 
   protected override getRouteFromPattern(pattern: string): string {
     return isPlainRoute(pattern) ? pattern : super.getRouteFromPattern(pattern);
