@@ -28,6 +28,12 @@ export interface StackOptions {
   proxied?: ServiceName[];
 }
 
+/** The built entry point of an app ('order#2' runs dist/apps/order-service/main.js). */
+function mainOf(name: AppName, root: string): string {
+  const service = name.split('#')[0];
+  return join(root, 'dist/apps', service === 'gateway' ? 'gateway' : `${service}-service`, 'main.js');
+}
+
 /**
  * The real stack as users run it: the built apps (dist/apps) as child processes
  * on free ports, talking over TCP or a real NATS. Nothing is mocked.
@@ -113,9 +119,7 @@ export class Stack {
 
   /** (Re)starts one app from dist, on the same port as before. */
   spawn(name: AppName, root = workspaceRoot()): ManagedProcess {
-    const service = name.split('#')[0];
-    const app = service === 'gateway' ? 'gateway' : `${service}-service`;
-    const main = join(root, 'dist/apps', app, 'main.js');
+    const main = mainOf(name, root);
     if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
     const env = { ...this.env, ...this.ownEnv.get(name) };
     const p = new ManagedProcess(name, process.execPath, ['--enable-source-maps', main], { cwd: this.cwd, env });
@@ -128,10 +132,8 @@ export class Stack {
    * with that instance's env; resolves to its exit code (killed, if it outlives `deadlineMs`: null).
    */
   async healthcheck(name: AppName, deadlineMs = 20_000, root = workspaceRoot()): Promise<number | null> {
-    const service = name.split('#')[0];
-    if (service === 'gateway') throw new Error('Stack.healthcheck: the gateway has HTTP probes (/health/live, /health/ready)');
-    const main = join(root, 'dist/apps', `${service}-service`, 'main.js');
-    const check = new ManagedProcess(`${name} healthcheck`, process.execPath, [main, '--healthcheck'], { cwd: this.cwd, env: { ...this.env, ...this.ownEnv.get(name) } });
+    if (name.startsWith('gateway')) throw new Error('Stack.healthcheck: the gateway has HTTP probes (/health/live, /health/ready)');
+    const check = new ManagedProcess(`${name} healthcheck`, process.execPath, [mainOf(name, root), '--healthcheck'], { cwd: this.cwd, env: { ...this.env, ...this.ownEnv.get(name) } });
     const timer = setTimeout(() => check.signal('SIGKILL'), deadlineMs);
     try {
       return await check.exited;

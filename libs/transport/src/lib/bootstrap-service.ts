@@ -11,7 +11,7 @@ import { RpcErrorFilter } from './rpc-error.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { ServiceMetricsModule } from './service-metrics.module';
 import { readTransportEnv } from './transport-env.reader';
-import { createClientProxy, instanceSubject, ownInstanceOptions, serverOptions } from './transport-options';
+import { createClientProxy, ownInstancePing, serverOptions } from './transport-options';
 
 /** Levels at and above the configured one. */
 export function logLevelsFrom(level: LogLevel): LogLevel[] {
@@ -71,12 +71,10 @@ export async function bootstrapService(module: Type<unknown>, service: ServiceDe
 async function healthcheck(module: Type<unknown>, service: ServiceDescriptor, pingPattern: string): Promise<void> {
   const ctx = await NestFactory.createApplicationContext(module, { logger: false });
   const env = readTransportEnv(ctx.get(ConfigService));
-  // Ping this very instance, not any instance of the service: its own address (TCP, under mutual TLS
-  // with the certificate any caller presents), or its own subject (NATS), which no other instance answers for it.
-  const nats = env.TRANSPORT === 'nats';
-  const client = createClientProxy(ownInstanceOptions(env, service));
+  const own = ownInstancePing(env, service, pingPattern);
+  const client = createClientProxy(own.options);
   try {
-    await firstValueFrom(client.send(nats ? instanceSubject(pingPattern, env.INSTANCE_ID) : pingPattern, { meta: {}, data: {} }).pipe(timeout(2000)));
+    await firstValueFrom(client.send(own.pattern, { meta: {}, data: {} }).pipe(timeout(2000)));
     process.exitCode = 0;
   } catch (err) {
     process.stderr.write(`${service.name} ping failed: ${(err as Error).message ?? JSON.stringify(err)}\n`);

@@ -54,12 +54,14 @@ export function clientOptions(env: TransportEnv, service: ServiceDescriptor): Ar
 }
 
 /**
- * How a service instance reaches itself (its healthcheck): over TCP its own address, with the
- * client certificate every caller presents under mutual TLS; over NATS a connection on which to ask
- * its own subject (instanceSubject).
+ * How a service instance asks itself `pingPattern` (its healthcheck), never another instance: over
+ * TCP at its own address, with the client certificate every caller presents under mutual TLS; over
+ * NATS on its own subject (instanceSubject), which no other instance answers for it.
  */
-export function ownInstanceOptions(env: TransportEnv, service: ServiceDescriptor): ProxyOptions {
-  return env.TRANSPORT === TransportKind.NATS ? natsEventClientOptions(env) : tcpClientOptions(serviceAddress(env, service.name), tcpTls(env));
+export function ownInstancePing(env: TransportEnv, service: ServiceDescriptor, pingPattern: string): { options: ProxyOptions; pattern: string } {
+  return env.TRANSPORT === TransportKind.NATS
+    ? { options: natsEventClientOptions(env), pattern: instanceSubject(pingPattern, env.INSTANCE_ID) }
+    : { options: tcpClientOptions(serviceAddress(env, service.name), tcpTls(env)), pattern: pingPattern };
 }
 
 function tcpClientOptions(address: ServiceAddress, tls: ReturnType<typeof tcpTls>): ClientOptions {
