@@ -77,6 +77,15 @@ describe('rate limits (Redis, two gateways)', () => {
     expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(40);
   });
 
+  it('counts an IPv6 client by its network: a new address of its /56 for every request does not help', async () => {
+    const results = [];
+    for (let i = 0; i < 50; i++) results.push(await a('GET', '/v1/menu', { headers: { 'x-forwarded-for': `2001:db8:5:${i.toString(16)}::${(i + 1).toString(16)}` } }));
+    expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(40);
+    expect(results.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(10);
+    // Another network is another client.
+    expect((await b('GET', '/v1/menu', { headers: { 'x-forwarded-for': '2001:db8:6::1' } })).status).toBe(200);
+  });
+
   it('stops a login brute force (per IP and per username) while another user still logs in', async () => {
     const guess = (username: string, ip: string, i: number) =>
       a('POST', '/v1/auth/login', { body: { username, password: `guess-${i}` }, headers: { 'x-forwarded-for': ip } });

@@ -123,6 +123,13 @@ export class GatewayEnv extends GatewayTlsEnv {
   @Matches(/^\d+\/\d+(ms|s|m|h)$/, { message: 'RATE_LIMIT_ORDERS is limit/window, e.g. 10/1m' })
   RATE_LIMIT_ORDERS: string = '10/1m';
 
+  /**
+   * How many leading bits of an IPv6 client address the per-address limits count by: a client is
+   * given a whole network and can use a new address of it for every request. 128: each address.
+   */
+  @ToInt() @IsInt() @Min(32) @Max(128)
+  RATE_LIMIT_IPV6_PREFIX: number = 56;
+
   /** Proxies in front of the gateway whose X-Forwarded-For entries are trusted. 0: use the socket address. */
   @ToInt() @IsInt() @Min(0) @Max(10)
   TRUST_PROXY_HOPS: number = 0;

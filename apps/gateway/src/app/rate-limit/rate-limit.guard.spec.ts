@@ -7,7 +7,7 @@ import { RateLimitGuard } from './rate-limit.guard';
 
 describe('RateLimitGuard.limit', () => {
   const storage = new MemoryThrottlerStorage();
-  const config = new ConfigService({ RATE_LIMITS: ['burst=2/1m'], RATE_LIMIT_LOGIN: '5/1m', RATE_LIMIT_ORDERS: '10/1m' });
+  const config = new ConfigService({ RATE_LIMITS: ['burst=2/1m'], RATE_LIMIT_LOGIN: '5/1m', RATE_LIMIT_ORDERS: '10/1m', RATE_LIMIT_IPV6_PREFIX: 56 });
   const auth = { peekPrincipal: () => undefined } as unknown as AuthService;
   const guard = new RateLimitGuard({ throttlers: [] }, storage, new Reflector(), auth, config);
   afterAll(() => storage.onModuleDestroy());
@@ -37,5 +37,12 @@ describe('RateLimitGuard.limit', () => {
     await expect(guard.limit(req, res)).rejects.toThrow(/burst/);
     await expect(guard.limit(req, res)).rejects.toThrow(/burst/);
     expect(res.headers['retry-after']).toBeDefined();
+  });
+
+  it('counts the addresses of one IPv6 network as one client, and another network apart', async () => {
+    await guard.limit(request('2001:db8:7:1::1'), reply());
+    await guard.limit(request('2001:db8:7:2::ab'), reply());
+    await expect(guard.limit(request('2001:db8:7:3::ffff'), reply())).rejects.toThrow(/burst/);
+    await expect(guard.limit(request('2001:db8:8::1'), reply())).resolves.toBeUndefined();
   });
 });

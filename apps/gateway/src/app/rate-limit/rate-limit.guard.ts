@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { getOptionsToken, getStorageToken, ThrottlerException, ThrottlerGuard, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
 import { AuthService, routeMetadata } from '@pizza/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { addressKey } from './address-key';
 import { NO_RATE_LIMIT, RATE_LIMIT_ROUTE } from './rate-limit.decorators';
 import { rateLimitPolicy, type NamedLimit } from './rate-limit.policy';
 
@@ -15,10 +16,9 @@ interface Applied {
   resetS: number;
 }
 
-
 /**
  * @nestjs/throttler with the gateway's policy: keys per user (valid token) or per
- * client IP (X-Forwarded-For only through TRUST_PROXY_HOPS), global across routes
+ * client IP (X-Forwarded-For only through TRUST_PROXY_HOPS; an IPv6 one by its network), global across routes
  * for the tiers, route-specific for login and orders. Every limited response
  * carries the IETF RateLimit-Policy / RateLimit headers and X-RateLimit-*; a 429
  * carries Retry-After. Runs before authentication, so floods are cut cheaply.
@@ -29,6 +29,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   private readonly counted = new WeakMap<FastifyRequest, { route?: string; outcome: Promise<void> }>();
   private readonly unlimited: (context: ExecutionContext) => boolean | undefined;
   private readonly routeLimitOf: (context: ExecutionContext) => string | undefined;
+  private readonly ipv6PrefixBits: number;
 
   constructor(
     @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
@@ -41,6 +42,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     this.unlimited = routeMetadata<boolean>(reflector, NO_RATE_LIMIT);
     // @RateLimitRoute decorates methods only: the handler's value is the one found.
     this.routeLimitOf = routeMetadata<string>(reflector, RATE_LIMIT_ROUTE);
+    this.ipv6PrefixBits = config.getOrThrow<number>('RATE_LIMIT_IPV6_PREFIX');
     this.limits = new Map(
       rateLimitPolicy({
         RATE_LIMITS: config.getOrThrow('RATE_LIMITS'),
@@ -99,7 +101,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   private tracker(req: FastifyRequest, kind: NamedLimit['tracker']): string | undefined {
-    const ip = req.clientIp;
+    const ip = addressKey(req.clientIp, this.ipv6PrefixBits);
     if (kind === 'ip') return `ip:${ip}`;
     if (kind === 'username') {
       const username = (req.body as { username?: unknown } | undefined)?.username;
