@@ -31,6 +31,28 @@ describe('response cache (memory, one gateway)', () => {
     expect(revalidated.text).toBe('');
   });
 
+  it('answers HEAD as GET would be, from the cache: the same caching headers and Content-Length, no body', async () => {
+    // A HEAD that misses fills the cache for the GET after it.
+    const cold = await waitFor(async () => {
+      const r = await api('HEAD', '/v1/menu/quattro-formaggi');
+      return r.headers.get('x-cache') === 'MISS' ? r : undefined;
+    }, { timeoutMs: 3000, what: 'a HEAD miss' });
+    expect(cold.status).toBe(200);
+    expect(cold.text).toBe('');
+    const get = await api('GET', '/v1/menu/quattro-formaggi');
+    expect(get.headers.get('x-cache')).toBe('HIT');
+    const head = await api('HEAD', '/v1/menu/quattro-formaggi');
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
+    expect(head.headers.get('x-cache')).toBe('HIT');
+    expect(head.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    expect(head.headers.get('etag')).toBe(get.headers.get('etag'));
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(get.text)));
+    const revalidated = await api('HEAD', '/v1/menu/quattro-formaggi', { headers: { 'if-none-match': get.headers.get('etag') as string } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('content-length')).toBeNull();
+  });
+
   it('marks every per-user response private, no-store, and never caches it', async () => {
     const mine = await api('POST', '/v1/orders', { token: tokens['alice'], body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
     const alice = await api('GET', '/v1/orders', { token: tokens['alice'] });
@@ -70,6 +92,11 @@ describe('response cache (memory, one gateway)', () => {
     }, { timeoutMs: 5000, what: 'a stale answer' });
     expect(stale.status).toBe(200);
     expect(stale.body).toEqual(first.body);
+    // HEAD, as a monitor might send it, sees what GET sees.
+    const head = await api('HEAD', '/v1/menu');
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-cache')).toBe('STALE');
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(stale.text)));
     // Something never cached is still an honest error.
     expect((await api('GET', '/v1/menu/capricciosa')).status).toBe(503);
     await stack.restart('menu');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@pizza/auth';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import { NO_RATE_LIMIT, RATE_LIMIT_ROUTE } from '../rate-limit/rate-limit.decorators';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
 import type { CachedRouteConfig, CacheKeyOf } from './cache-key';
@@ -13,6 +13,12 @@ const STALE_IF_ERROR = new Set([500, 502, 503, 504]);
 
 /** An onSend hook's payload: undefined would keep the pipeline's, null sends none (304). */
 const asPayload = (body: string | undefined): string | null => body ?? null;
+
+/** A HEAD answer: GET's headers, with the Content-Length of GET's body (none on a 304), and no body. */
+const headOnSend: onSendHookHandler = (_request, reply, payload, done) => {
+  if (reply.statusCode !== 304 && typeof payload === 'string') void reply.header('content-length', String(Buffer.byteLength(payload)));
+  done(null, null);
+};
 
 const asArray = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
 
@@ -35,6 +41,9 @@ interface CachedRoute {
  *   is replaced by the last known answer up to CACHE_MAX_STALE_SECONDS old
  *   (STALE), else sent as it is.
  * A matching If-None-Match gets 304 with no body, whichever way the answer came.
+ * HEAD (Fastify's own route beside each GET) is answered as GET would be, from the cache and
+ * with the same headers: without it a HEAD went to the service every time, and got 503 while
+ * the service was down where GET got the stale copy (RFC 9110 9.3.2: the same header fields).
  */
 @Injectable()
 export class HttpCache {
@@ -58,20 +67,21 @@ export class HttpCache {
       const rule = this.describe(cached, `${route.method} ${route.url}`);
       if (!this.cache.enabled) return;
       route.preHandler = [...asArray(route.preHandler), (request, reply) => this.lookup(rule, request, reply)];
-      route.onSend = [
-        ...asArray(route.onSend),
-        (request, reply, payload, done) => {
-          // A hit (or anything but a GET) has nothing to store: done now, so the reply is written in this turn.
-          const key = request.cacheKey;
-          if (key === undefined) return done(null, payload);
-          this.storeOrStale(key, request, reply, payload).then((sent) => done(null, sent), done);
-        },
-      ];
+      const onSend: onSendHookHandler = (request, reply, payload, done) => {
+        // A hit (or anything but a GET or HEAD) has nothing to store: done now, so the reply is written in this turn.
+        const key = request.cacheKey;
+        if (key === undefined) return done(null, payload);
+        this.storeOrStale(key, request, reply, payload).then((sent) => done(null, sent), done);
+      };
+      // Fastify ends a HEAD route's onSend hooks with its own, which measures the body for
+      // Content-Length and drops it; it cannot take a 304's absent body (null), and gives an
+      // undefined one Content-Length: 0. headOnSend does its work after the cache's.
+      route.onSend = route.method === 'HEAD' ? [...asArray(route.onSend).slice(0, -1), onSend, headOnSend] : [...asArray(route.onSend), onSend];
     });
   }
 
   private async lookup(route: CachedRoute, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-    if (request.method !== 'GET') return undefined;
+    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
     const key = route.keyOf(request);
     // Both at once (one round trip to Redis, not two); the limiter counts the request once either way.
     const [fresh, allowed] = await Promise.all([this.cache.fresh(key), !route.limited || this.withinLimit(request, reply, route.rateLimitRoute)]);
