@@ -229,6 +229,16 @@ describe('attack suite', () => {
         headers: { 'content-type': 'application/json' },
       });
       expect(res.status).toBe(400);
+      // Told why: the body is JSON, its key is what is refused.
+      expect(res.body.code).toBe('JSON_FORBIDDEN_KEY');
+      expect(res.body.detail).toContain('__proto__');
+      const constructor = await api('POST', '/v1/orders', {
+        token: tokens['bob'],
+        rawBody: '{"items":[{"pizzaId":"funghi","quantity":1}],"constructor":{"prototype":{"isAdmin":true}}}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(constructor.status).toBe(400);
+      expect(constructor.body.code).toBe('JSON_FORBIDDEN_KEY');
     });
 
     it('validates ids before any service call', async () => {

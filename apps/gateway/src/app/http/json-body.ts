@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 /** Errors a body of the wrong shape raises; the problem mapping turns them into 400s with these codes. */
 export const JSON_TOO_DEEP = 'GW_JSON_TOO_DEEP';
 export const JSON_ARRAY_TOO_LONG = 'GW_JSON_ARRAY_TOO_LONG';
+export const JSON_FORBIDDEN_KEY = 'GW_JSON_FORBIDDEN_KEY';
 
 export interface JsonShapeLimits {
   /** Deepest nesting of objects and arrays. */
@@ -56,10 +57,22 @@ const SHAPE_MESSAGES = {
   [JSON_ARRAY_TOO_LONG]: (l: JsonShapeLimits) => `a JSON array has more than ${l.maxArrayLength} elements`,
 };
 
+/** Whether `text` is JSON at all: asked only of a body Fastify's parser refused. */
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * application/json for the gateway: size limit (413 past it, the route never runs),
  * shape limits (400), then Fastify's own parser, which refuses __proto__ and
- * constructor.prototype keys (prototype pollution).
+ * constructor.prototype keys (prototype pollution). It gives both refusals one error; a body
+ * that is valid JSON was refused for its keys, and is told so (400 JSON_FORBIDDEN_KEY) rather
+ * than that it is not JSON.
  */
 export function registerJsonBodyParser(fastify: FastifyInstance, options: JsonShapeLimits & { bodyLimit: number }): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
@@ -71,6 +84,10 @@ export function registerJsonBodyParser(fastify: FastifyInstance, options: JsonSh
       done(Object.assign(new Error(SHAPE_MESSAGES[problem](options)), { code: problem, statusCode: 400 }), undefined);
       return;
     }
-    parse(request, text, done);
+    parse(request, text, (err, value) => {
+      if (err && text.length > 0 && isJson(text)) {
+        done(Object.assign(new Error('a __proto__ or constructor.prototype key'), { code: JSON_FORBIDDEN_KEY, statusCode: 400 }), undefined);
+      } else done(err, value);
+    });
   });
 }

@@ -2,7 +2,7 @@ import { CommonErrors, DomainError, type ErrorDescriptor } from '@pizza/contract
 import { UpstreamError } from '@pizza/transport';
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { JSON_ARRAY_TOO_LONG, JSON_TOO_DEEP } from './json-body';
+import { JSON_ARRAY_TOO_LONG, JSON_FORBIDDEN_KEY, JSON_TOO_DEEP } from './json-body';
 
 /** The detail of every 400 VALIDATION_FAILED the gateway itself raises (body DTOs and path ids alike). */
 export const INVALID_REQUEST = 'The request is invalid';
@@ -45,6 +45,7 @@ const FASTIFY_CODES: Record<string, [ErrorDescriptor, string]> = {
   FST_ERR_MAX_PARAM_LENGTH: [CommonErrors.URI_TOO_LONG, 'A path segment is too long'],
   [JSON_TOO_DEEP]: [CommonErrors.JSON_TOO_DEEP, 'The JSON body nests too deeply'],
   [JSON_ARRAY_TOO_LONG]: [CommonErrors.JSON_ARRAY_TOO_LONG, 'A JSON array in the body has too many elements'],
+  [JSON_FORBIDDEN_KEY]: [CommonErrors.JSON_FORBIDDEN_KEY, 'The JSON body has a __proto__ or constructor.prototype key, which is refused (prototype pollution)'],
 };
 
 const GENERIC_5XX = 'An unexpected error occurred';

@@ -6,6 +6,7 @@ export const CommonErrors = {
   MALFORMED_JSON: { code: 'MALFORMED_JSON', status: 400 },
   JSON_TOO_DEEP: { code: 'JSON_TOO_DEEP', status: 400 },
   JSON_ARRAY_TOO_LONG: { code: 'JSON_ARRAY_TOO_LONG', status: 400 },
+  JSON_FORBIDDEN_KEY: { code: 'JSON_FORBIDDEN_KEY', status: 400 },
   UNAUTHENTICATED: { code: 'UNAUTHENTICATED', status: 401 },
   FORBIDDEN: { code: 'FORBIDDEN', status: 403 },
   NOT_FOUND: { code: 'NOT_FOUND', status: 404 },
