@@ -5,9 +5,16 @@ import { ToInt, ToList } from './env.transformers';
 export const TransportKind = { TCP: 'tcp', NATS: 'nats' } as const;
 export type TransportKind = (typeof TransportKind)[keyof typeof TransportKind];
 
+/**
+ * Every service, by its descriptor name. A new service is named here and given its three keys in
+ * TransportEnv (*_SERVICE_HOST, *_SERVICE_PORT, *_SERVICE_ADDRS); a spec checks that it has them.
+ */
+export const SERVICE_NAMES = ['menu', 'order', 'kitchen', 'billing'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
 /** A deadline in ms, 50 to 60000, as it appears in a list entry ("menu=500"): the range of RPC_TIMEOUT_MS. */
 export const DEADLINE_MS_PATTERN = '(?:[5-9]\\d|[1-9]\\d{2,3}|[1-5]\\d{4}|60000)';
-const SERVICE_TIMEOUT = new RegExp(`^(menu|order|kitchen|billing)=${DEADLINE_MS_PATTERN}$`);
+const SERVICE_TIMEOUT = new RegExp(`^(${SERVICE_NAMES.join('|')})=${DEADLINE_MS_PATTERN}$`);
 const HOST = /^[A-Za-z0-9.\-:[\]]{1,253}$/;
 const ADDR = /^[A-Za-z0-9.-]{1,253}:\d{1,5}$/;
 const ADDR_MESSAGE = 'service addresses are host:port, comma-separated';
@@ -93,7 +100,7 @@ export class TransportEnv {
   INSTANCE_ID: string = hostInstanceId();
 }
 
-export type ServiceEnvPrefix = 'MENU' | 'ORDER' | 'KITCHEN' | 'BILLING';
+export type ServiceEnvPrefix = Uppercase<ServiceName>;
 
 export interface ServiceAddress {
   host: string;

@@ -7,7 +7,7 @@ import { applyGatewaySecurityPolicy } from './gateway-security.policy';
 import { readGatewayHttps } from './gateway-tls.env';
 import { transportSecurityProblems, validateServiceEnv } from './transport-security';
 import { RuntimeEnv } from './runtime.env';
-import { serviceAddresses, serviceTimeoutMs, TransportEnv } from './transport.env';
+import { SERVICE_NAMES, serviceAddress, serviceAddresses, serviceTimeoutMs, TransportEnv } from './transport.env';
 import { InvalidConfigError, validateEnv } from './validate-env';
 
 const gatewayEnv = (raw: Record<string, string>) => validateEnv(raw, RuntimeEnv, TransportEnv, GatewayEnv);
@@ -149,6 +149,23 @@ describe('transport addresses and deadlines', () => {
       { host: '127.0.0.1', port: 4012 },
     ]);
     expect(serviceAddresses(env, 'menu')).toEqual([{ host: '127.0.0.1', port: 4001 }]);
+  });
+
+  it('has the keys of every service it names: an address, a port, an instance list and a deadline', () => {
+    // A service added to SERVICE_NAMES without its fields in TransportEnv fails here, not at its first call.
+    for (const name of SERVICE_NAMES) {
+      const prefix = name.toUpperCase();
+      const env = validateEnv({ [`${prefix}_SERVICE_HOST`]: `${name}-host`, [`${prefix}_SERVICE_PORT`]: '4999', RPC_TIMEOUTS_MS: `${name}=700` }, TransportEnv);
+      expect(serviceAddress(env, name)).toEqual({ host: `${name}-host`, port: 4999 });
+      expect(serviceTimeoutMs(env, name)).toBe(700);
+      const listed = validateEnv({ [`${prefix}_SERVICE_ADDRS`]: `${name}-a:1,${name}-b:2` }, TransportEnv);
+      expect(serviceAddresses(listed, name)).toEqual([
+        { host: `${name}-a`, port: 1 },
+        { host: `${name}-b`, port: 2 },
+      ]);
+      expect(() => validateEnv({ [`${prefix}_SERVICE_PORT`]: '0' }, TransportEnv)).toThrow(new RegExp(`${prefix}_SERVICE_PORT`));
+    }
+    expect(() => validateEnv({ RPC_TIMEOUTS_MS: 'delivery=500' }, TransportEnv)).toThrow(/RPC_TIMEOUTS_MS/);
   });
 
   it('refuses an address without a port', () => {

@@ -1,3 +1,4 @@
+import { SERVICE_NAMES } from '@pizza/config';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { ManagedProcess } from './managed-process';
 import { waitFor } from './wait-for';
 import { workspaceRoot } from './workspace-root';
 
-export const SERVICE_APPS = ['menu', 'order', 'kitchen', 'billing'] as const;
+export const SERVICE_APPS = SERVICE_NAMES;
 export type ServiceName = (typeof SERVICE_APPS)[number];
 /** 'gateway', 'menu', ... for the first instance; 'order#2' for the second order-service. */
 export type AppName = ServiceName | 'gateway' | `${ServiceName | 'gateway'}#${number}`;
