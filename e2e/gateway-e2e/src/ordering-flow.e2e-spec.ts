@@ -308,6 +308,27 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect(keyed('/v1/orders/{orderId}/payment')).toEqual({ header: true, statuses: ['409', '422'] });
       expect(keyed('/v1/orders/{orderId}/cancel')).toEqual({ header: false, statuses: [] });
     });
+
+    it('say who may call each route, as the guards enforce it, so the docs UI sends the credentials it was given', async () => {
+      const doc = (await api('GET', '/docs-json')).body;
+      const both = [{ bearer: [] }, { 'api-key': [] }];
+      expect(doc.paths['/v1/menu/{id}'].get.security).toEqual([]);
+      expect(doc.paths['/v1/auth/login'].post.security).toEqual([]);
+      expect(doc.paths['/v1/menu/{id}'].patch.security).toEqual(both);
+      expect(doc.paths['/v1/menu/{id}'].patch.description).toContain('Roles: staff, admin.');
+      expect(doc.paths['/v1/orders'].post.security).toEqual(both);
+      expect(doc.paths['/v1/orders'].post.description).toContain('orders:write');
+      expect(Object.keys(doc.paths['/v1/orders'].post.responses)).toEqual(expect.arrayContaining(['401', '403', '429', 'default']));
+      // Every route: documented as needing credentials exactly when a call without them is refused with 401.
+      for (const [path, item] of Object.entries<Record<string, { security?: unknown[] }>>(doc.paths)) {
+        for (const [method, op] of Object.entries(item)) {
+          const status = (await api(method.toUpperCase(), path.replace(/\{[^}]+\}/g, 'margherita'))).status;
+          expect([`${method} ${path}`, status === 401]).toEqual([`${method} ${path}`, (op.security ?? []).length > 0]);
+        }
+      }
+      expect(doc.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'detail', 'code']);
+      expect(doc.paths['/v1/orders'].post.responses.default.content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem');
+    });
   });
 
   describe('errors never leak internals', () => {
