@@ -95,6 +95,24 @@ describe('faults over TCP (one instance each)', () => {
     expect(ratio(after(samples, recoveredAt + 200), (s) => answered(s.status))).toBeGreaterThanOrEqual(0.99);
   });
 
+  it('1b. a payment made while the kitchen is down: its pizza reaches the kitchen once it is back (the event waited), once', async () => {
+    const order = (await api('POST', '/v1/orders', { token: tokens['bob'], body: { items: [{ pizzaId: 'diavola', quantity: 1 }] } })).body;
+    const kitchen = stack.process('kitchen');
+    kitchen.signal('SIGKILL');
+    await kitchen.exited;
+    // Paying needs billing and order only; the kitchen hears of it by payment.succeeded, which no instance can take now.
+    const paid = await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['bob'], body: { cardToken: 'tok_visa' } });
+    expect(paid.status).toBe(200);
+    stack.spawn('kitchen');
+    const tickets = await waitFor(async () => {
+      const queue = await api('GET', '/v1/kitchen/tickets', { token: tokens['chef'] });
+      const mine = queue.status === 200 ? (queue.body as Array<{ orderId: string }>).filter((t) => t.orderId === order.id) : [];
+      return mine.length ? mine : undefined;
+    }, { timeoutMs: 15_000, what: "the paid order's ticket in the restarted kitchen" });
+    expect(tickets).toHaveLength(1);
+    expect((await api('GET', `/v1/orders/${order.id}`, { token: tokens['bob'] })).body.kitchen).toMatchObject({ status: 'queued' });
+  });
+
   // Before case 2: the kitchen's breaker has seen no failure yet.
   it('timeouts per route: with kitchen frozen, the route given its own deadline answers 504 at it, another at the service deadline', async () => {
     const kitchen = stack.process('kitchen');

@@ -31,4 +31,11 @@ export class ResilienceEnv {
   @ToInt() @IsInt() @Min(1) @Max(100) OUTLIER_CONSECUTIVE_FAILURES: number = 3;
   /** How long an ejected instance rests before it is tried again. */
   @ToInt() @IsInt() @Min(50) @Max(600_000) OUTLIER_EJECT_MS: number = 5000;
+
+  /**
+   * How long an event no instance of its receiver would take (none up: the connection refused) is
+   * tried again, with backoff, before it is dropped. An event that was sent is never sent again.
+   * 0: dropped at once.
+   */
+  @ToInt() @IsInt() @Min(0) @Max(3_600_000) EVENT_REDELIVERY_MS: number = 300_000;
 }

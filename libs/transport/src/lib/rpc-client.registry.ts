@@ -1,7 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { serviceTimeoutMs, TransportKind, type ResilienceEnv, type TransportEnv } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
-import { EventPublisher } from './event-publisher';
+import { DEFAULT_REDELIVERY, EventPublisher } from './event-publisher';
 import { InstancePool } from './instance-pool';
 import { RetryBudget } from './retry-budget';
 import { RpcClient } from './rpc-client';
@@ -20,6 +20,7 @@ export interface RpcClientsOptions {
 export class RpcClientRegistry implements OnApplicationShutdown {
   private readonly clients = new Map<string, RpcClient>();
   private natsEvents?: RpcClient;
+  private readonly publishers: EventPublisher[] = [];
 
   constructor(
     private readonly env: TransportEnv,
@@ -63,11 +64,11 @@ export class RpcClientRegistry implements OnApplicationShutdown {
   }
 
   publisher(): EventPublisher {
-    if (this.env.TRANSPORT === TransportKind.NATS) {
-      return new EventPublisher(() => [this.natsEventsClient()]);
-    }
     const routes = this.options.eventRoutes ?? {};
-    return new EventPublisher((pattern) => (routes[pattern] ?? []).map((s) => this.client(s)));
+    const targets = this.env.TRANSPORT === TransportKind.NATS ? () => [this.natsEventsClient()] : (pattern: string) => (routes[pattern] ?? []).map((s) => this.client(s));
+    const publisher = new EventPublisher(targets, { ...DEFAULT_REDELIVERY, forMs: this.resilience.EVENT_REDELIVERY_MS });
+    this.publishers.push(publisher);
+    return publisher;
   }
 
   private natsEventsClient(): RpcClient {
@@ -80,6 +81,7 @@ export class RpcClientRegistry implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    for (const p of this.publishers) p.close();
     const all = [...this.clients.values(), ...(this.natsEvents ? [this.natsEvents] : [])];
     await Promise.allSettled(all.map((c) => c.close()));
   }
