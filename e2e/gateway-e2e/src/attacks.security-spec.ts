@@ -222,23 +222,18 @@ describe('attack suite', () => {
       expect(broken.body.code).toBe('MALFORMED_JSON');
     });
 
-    it('refuses prototype pollution keys', async () => {
-      const res = await api('POST', '/v1/orders', {
-        token: tokens['bob'],
-        rawBody: '{"items":[{"pizzaId":"funghi","quantity":1}],"__proto__":{"isAdmin":true}}',
-        headers: { 'content-type': 'application/json' },
-      });
-      expect(res.status).toBe(400);
-      // Told why: the body is JSON, its key is what is refused.
-      expect(res.body.code).toBe('JSON_FORBIDDEN_KEY');
-      expect(res.body.detail).toContain('__proto__');
-      const constructor = await api('POST', '/v1/orders', {
-        token: tokens['bob'],
-        rawBody: '{"items":[{"pizzaId":"funghi","quantity":1}],"constructor":{"prototype":{"isAdmin":true}}}',
-        headers: { 'content-type': 'application/json' },
-      });
-      expect(constructor.status).toBe(400);
-      expect(constructor.body.code).toBe('JSON_FORBIDDEN_KEY');
+    it('refuses prototype pollution keys, and says that is why', async () => {
+      for (const key of ['"__proto__":{"isAdmin":true}', '"constructor":{"prototype":{"isAdmin":true}}']) {
+        const res = await api('POST', '/v1/orders', {
+          token: tokens['bob'],
+          rawBody: `{"items":[{"pizzaId":"funghi","quantity":1}],${key}}`,
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(res.status).toBe(400);
+        // Told why: the body is JSON, its key is what is refused.
+        expect(res.body.code).toBe('JSON_FORBIDDEN_KEY');
+        expect(res.body.detail).toContain('__proto__ or constructor.prototype');
+      }
     });
 
     it('validates ids before any service call', async () => {
