@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { EventPublisher, type RedeliveryPolicy } from './event-publisher';
 import { NotSentError } from './request-once';
 import type { RpcClient } from './rpc-client';
@@ -27,11 +28,21 @@ function receiver(service: string) {
 
 describe('EventPublisher redelivery', () => {
   let clock = 0;
+  /** What the publisher told the operator, warnings and errors. */
+  let logged: string[] = [];
   beforeEach(() => {
     jest.useFakeTimers();
     clock = 0;
+    logged = [];
+    const record = (level: string) => (message: unknown) => void logged.push(`${level}: ${String(message)}`);
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(record('log'));
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(record('warn'));
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(record('error'));
   });
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
   const advance = async (ms: number) => {
     clock += ms;
     await jest.advanceTimersByTimeAsync(ms);
@@ -92,6 +103,7 @@ describe('EventPublisher redelivery', () => {
     await advance(POLICY.maxDelayMs);
     expect(kitchen.state.got).toEqual([]);
     expect(kitchen.state.tries).toBe(tries);
+    expect(logged).toContainEqual(expect.stringMatching(/^warn: event ticket\.advanced to kitchen dropped after \d+ ms/));
   });
 
   it('drops what still waits when the process stops, and tries no more', async () => {
@@ -105,5 +117,6 @@ describe('EventPublisher redelivery', () => {
     await advance(5000);
     expect(kitchen.state.tries).toBe(tries);
     expect(publisher.waiting).toBe(0);
+    expect(logged).toContain('error: 1 event(s) never reached kitchen and are dropped at shutdown');
   });
 });
