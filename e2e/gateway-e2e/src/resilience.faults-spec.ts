@@ -395,6 +395,41 @@ describe('faults over TCP (one instance each)', () => {
   });
 });
 
+describe('readiness that does not require the kitchen (READY_REQUIRES), over TCP', () => {
+  let stack: Stack;
+  const api = apiClient(() => stack.baseUrl);
+
+  beforeAll(async () => {
+    stack = await new Stack({ transport: 'tcp', env: { ...FAST, READY_REQUIRES: 'menu,order,billing' } }).start();
+  });
+  afterAll(() => stack?.stop());
+
+  it('stays ready (200, degraded) with the kitchen down and serves what does not need it; a required service down is 503', async () => {
+    const tokens = await loginAll(api);
+    const kitchen = stack.process('kitchen');
+    kitchen.signal('SIGKILL');
+    await kitchen.exited;
+    const degraded = await waitFor(async () => {
+      const r = await api('GET', '/health/ready');
+      return r.body.details?.kitchen?.status === 'degraded' ? r : undefined;
+    }, { what: 'readiness to see the kitchen gone' });
+    expect(degraded.status).toBe(200);
+    expect(degraded.body.status).toBe('degraded');
+    expect(degraded.body.details.kitchen.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(degraded.body.details.menu.status).toBe('up');
+    // What does not need the kitchen is served meanwhile: an order, and its view without the kitchen part.
+    const order = await api('POST', '/v1/orders', { token: tokens['alice'], body: { items: [{ pizzaId: 'funghi', quantity: 1 }] } });
+    expect(order.status).toBe(201);
+    const view = await api('GET', `/v1/orders/${order.body.id}`, { token: tokens['alice'] });
+    expect(view.status).toBe(200);
+    expect(view.body.errors).toContainEqual(expect.objectContaining({ part: 'kitchen' }));
+    const billing = stack.process('billing');
+    billing.signal('SIGKILL');
+    await billing.exited;
+    await waitFor(async () => (await api('GET', '/health/ready')).status === 503, { what: 'readiness to fail without billing' });
+  });
+});
+
 describe('a slow service: the menu answers, late (a proxy holds its answers back), over TCP', () => {
   let stack: Stack;
   const api = apiClient(() => stack.baseUrl);

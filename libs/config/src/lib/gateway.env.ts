@@ -1,7 +1,10 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ToBoolean, ToInt, ToList } from './env.transformers';
 import { GatewayTlsEnv } from './gateway-tls.env';
-import { DEADLINE_MS_PATTERN } from './transport.env';
+import { DEADLINE_MS_PATTERN, SERVICE_NAMES } from './transport.env';
+
+/** What /health/ready checks: every service, and NATS and Redis when they are configured. */
+export const READINESS_DEPENDENCIES = [...SERVICE_NAMES, 'nats', 'redis'] as const;
 
 const RATE = /^[a-z][a-z0-9-]{0,31}=\d+\/\d+(ms|s|m|h)$/;
 /** "GET /v1/menu/:id=500": a method, a route template, and 50 to 60000 ms. */
@@ -129,6 +132,15 @@ export class GatewayEnv extends GatewayTlsEnv {
    */
   @ToInt() @IsInt() @Min(32) @Max(128)
   RATE_LIMIT_IPV6_PREFIX: number = 56;
+
+  /**
+   * The dependencies without which the gateway is not ready (/health/ready 503). The others are
+   * still checked and shown; one that is down reads "degraded" (200): the gateway stays in its
+   * load balancer and answers what needs it with 503s of its own. Default: all of them.
+   */
+  @ToList()
+  @IsIn(READINESS_DEPENDENCIES, { each: true, message: `READY_REQUIRES entries are among ${READINESS_DEPENDENCIES.join(', ')}` })
+  READY_REQUIRES: string[] = [...READINESS_DEPENDENCIES];
 
   /** Proxies in front of the gateway whose X-Forwarded-For entries are trusted. 0: use the socket address. */
   @ToInt() @IsInt() @Min(0) @Max(10)

@@ -97,6 +97,12 @@ describe('applyGatewaySecurityPolicy', () => {
     expect(applyGatewaySecurityPolicy(gatewayEnv({ ...prod, API_DOCS: 'true' }), warn).API_DOCS).toBe(true);
   });
 
+  it('requires every dependency for readiness unless READY_REQUIRES names fewer, and refuses an unknown one', () => {
+    expect(gatewayEnv({}).READY_REQUIRES).toEqual(['menu', 'order', 'kitchen', 'billing', 'nats', 'redis']);
+    expect(gatewayEnv({ READY_REQUIRES: 'menu, order' }).READY_REQUIRES).toEqual(['menu', 'order']);
+    expect(() => gatewayEnv({ READY_REQUIRES: 'menu,delivery' })).toThrow(/READY_REQUIRES entries are among menu, order, kitchen, billing, nats, redis/);
+  });
+
   it('refuses CORS "*" with credentials in production', () => {
     const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CORS_ORIGINS: '*', CORS_CREDENTIALS: 'true' };
     expect(() => applyGatewaySecurityPolicy(gatewayEnv(prod), warn)).toThrow(/"\*" cannot be combined with CORS_CREDENTIALS/);
