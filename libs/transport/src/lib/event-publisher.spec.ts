@@ -69,6 +69,22 @@ describe('EventPublisher redelivery', () => {
     expect(kitchen.state.got).toHaveLength(3);
   });
 
+  it('puts events that failed at the same time in one line: each delivered once, none left behind at shutdown', async () => {
+    const kitchen = receiver('kitchen');
+    const publisher = new EventPublisher<Events>(() => [kitchen.client], POLICY, () => clock);
+    kitchen.state.down = true;
+    // Both on their way before either has failed.
+    await Promise.all([publisher.publish('ticket.advanced', { n: 1 }), publisher.publish('ticket.advanced', { n: 2 })]);
+    expect(publisher.waiting).toBe(2);
+    kitchen.state.down = false;
+    await advance(1000);
+    expect(kitchen.state.got).toEqual(['ticket.advanced#1', 'ticket.advanced#2']);
+    kitchen.state.down = true;
+    await Promise.all([publisher.publish('ticket.advanced', { n: 3 }), publisher.publish('ticket.advanced', { n: 4 })]);
+    publisher.close();
+    expect(logged).toContain('error: 2 event(s) never reached kitchen and are dropped at shutdown');
+  });
+
   it('never sends twice an event that was written (a broken connection): at most once', async () => {
     const kitchen = receiver('kitchen');
     const publisher = new EventPublisher<Events>(() => [kitchen.client], POLICY, () => clock);

@@ -88,6 +88,9 @@ export class EventPublisher<TEvents extends EventMap = EventMap> {
       await client.emit<Record<string, unknown>, string>(held.pattern, held.event, held.meta);
     } catch (err) {
       if (!this.worthKeeping(err, held)) return this.dropped(client, held, err, 'not delivered');
+      // Another event to it failed first while this one was on its way: it waits in the same line.
+      const meanwhile = this.backlogs.get(client);
+      if (meanwhile) return this.hold(meanwhile, held);
       this.logger.warn(`event ${held.pattern}: no instance of ${client.service} took it (${(err as Error).message}); trying again for up to ${this.redelivery.forMs} ms`);
       const fresh: Backlog = { client, events: [], failures: 1 };
       this.backlogs.set(client, fresh);
@@ -113,7 +116,7 @@ export class EventPublisher<TEvents extends EventMap = EventMap> {
       b.events.shift();
       b.failures = 0;
     }
-    if (!this.closed) this.backlogs.delete(b.client);
+    if (this.backlogs.get(b.client) === b) this.backlogs.delete(b.client);
   }
 
   private hold(b: Backlog, held: Held): void {
