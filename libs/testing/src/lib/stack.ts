@@ -1,4 +1,4 @@
-import { SERVICE_NAMES } from '@pizza/config';
+import { SERVICE_NAMES, type ServiceName } from '@pizza/config';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { waitFor } from './wait-for';
 import { workspaceRoot } from './workspace-root';
 
 export const SERVICE_APPS = SERVICE_NAMES;
-export type ServiceName = (typeof SERVICE_APPS)[number];
+export type { ServiceName };
 /** 'gateway', 'menu', ... for the first instance; 'order#2' for the second order-service. */
 export type AppName = ServiceName | 'gateway' | `${ServiceName | 'gateway'}#${number}`;
 

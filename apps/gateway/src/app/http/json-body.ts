@@ -85,7 +85,7 @@ export function registerJsonBodyParser(fastify: FastifyInstance, options: JsonSh
       return;
     }
     parse(request, text, (err, value) => {
-      if (err && text.length > 0 && isJson(text)) {
+      if (err && isJson(text)) {
         done(Object.assign(new Error('a __proto__ or constructor.prototype key'), { code: JSON_FORBIDDEN_KEY, statusCode: 400 }), undefined);
       } else done(err, value);
     });

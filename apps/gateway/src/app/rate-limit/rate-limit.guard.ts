@@ -101,14 +101,18 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   private tracker(req: FastifyRequest, kind: NamedLimit['tracker']): string | undefined {
-    const ip = addressKey(req.clientIp, this.ipv6PrefixBits);
-    if (kind === 'ip') return `ip:${ip}`;
+    if (kind === 'ip') return this.addressOf(req);
     if (kind === 'username') {
       const username = (req.body as { username?: unknown } | undefined)?.username;
       return typeof username === 'string' && username.length <= 64 ? `user:${username.toLowerCase()}` : undefined;
     }
     const principal = this.auth.peekPrincipal(req.headers.authorization);
-    return principal ? `sub:${principal.sub}` : `ip:${ip}`;
+    return principal ? `sub:${principal.sub}` : this.addressOf(req);
+  }
+
+  /** Asked only when the address is what counts: a caller with a token is counted by it, its address not parsed. */
+  private addressOf(req: FastifyRequest): string {
+    return `ip:${addressKey(req.clientIp, this.ipv6PrefixBits)}`;
   }
 
   /** draft-ietf-httpapi-ratelimit-headers: every policy applied, and the tightest in X-RateLimit-*. */
