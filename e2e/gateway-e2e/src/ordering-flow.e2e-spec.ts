@@ -271,8 +271,9 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
   });
 
   describe('cancelling', () => {
-    it('cancels an unpaid order; a second cancel (a retry) gets it as it is; it can no longer be paid', async () => {
+    it('cancels an unpaid order; a second cancel (a retry) gets it as it is; it can no longer be paid, and nothing is due', async () => {
       const order = await createOrder(tokens['alice']);
+      await waitFor(async () => (await view(order.id)).body.payment?.status === 'pending', { what: 'the pending payment' });
       const res = await api('POST', `/v1/orders/${order.id}/cancel`, { token: tokens['alice'] });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('cancelled');
@@ -281,6 +282,11 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect(again.body).toEqual(res.body);
       const pay = await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['alice'], body: { cardToken: 'tok_visa' } });
       expect(pay.status).toBe(409);
+      const settled = await waitFor(async () => {
+        const r = await view(order.id);
+        return r.body.payment?.status !== 'pending' ? r : undefined;
+      }, { what: 'the payment to be settled' });
+      expect(settled.body.payment).toEqual({ status: 'cancelled', amountCents: order.totalCents });
     });
 
     it('refunds a paid order that is cancelled and drops its ticket', async () => {

@@ -121,6 +121,40 @@ describe('Payments', () => {
     expect(late.published.map(([p]) => p)).toEqual(['payment.refunded']);
   });
 
+  it('an order cancelled before it was paid owes nothing: its payment reads cancelled, however the events and a charge interleave', async () => {
+    const created = { orderId: ORDER_ID, customerId: 'alice', totalCents: 1800, currency: 'EUR', createdAt: new Date().toISOString() };
+    const cancelled = { orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.AWAITING_PAYMENT };
+    const statusOf = async (payments: Payments) => (await payments.find(alice, ORDER_ID)).payment?.status;
+
+    const pending = setup();
+    await pending.payments.onOrderCreated(created);
+    await pending.payments.onOrderCancelled(cancelled);
+    expect(await statusOf(pending.payments)).toBe(PaymentStatus.CANCELLED);
+    // Not payable even if the order service still said otherwise (another instance's late view).
+    await expect(pending.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'PAYMENT.ORDER_NOT_PAYABLE' });
+    expect(pending.published).toEqual([]);
+
+    const declined = setup();
+    await expect(declined.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_chargeDeclined' }, {})).rejects.toMatchObject({ code: 'PAYMENT.DECLINED' });
+    await declined.payments.onOrderCancelled(cancelled);
+    expect(await statusOf(declined.payments)).toBe(PaymentStatus.CANCELLED);
+
+    // The cancel arrives while a charge runs, and the card is then declined.
+    const running = setup();
+    const release = running.orders.hold();
+    const charging = running.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_chargeDeclined' }, {});
+    await running.payments.onOrderCancelled(cancelled);
+    release();
+    await expect(charging).rejects.toMatchObject({ code: 'PAYMENT.DECLINED' });
+    expect(await statusOf(running.payments)).toBe(PaymentStatus.CANCELLED);
+
+    // Over NATS events are not ordered: the cancel may arrive before the order's creation.
+    const reordered = setup();
+    await reordered.payments.onOrderCancelled(cancelled);
+    await reordered.payments.onOrderCreated(created);
+    expect(await statusOf(reordered.payments)).toBe(PaymentStatus.CANCELLED);
+  });
+
   it('refunds once when order.cancelled arrives twice, or while a late charge refunds itself', async () => {
     // A real processor answers a refund over the network: both deliveries read "succeeded" before either is done.
     const slowProcessor = (processor: CardProcessor) => {

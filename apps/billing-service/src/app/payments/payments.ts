@@ -72,7 +72,7 @@ export class Payments {
       // The order service is the source of truth for owner, amount and state; it checks the caller too.
       const order = await this.orders.send(OrderPatterns.GET_ORDER, { orderId }, { meta });
       if (order.customerId !== principal.sub) throw notFound(orderId);
-      if (order.status === OrderStatus.CANCELLED || existing?.status === PaymentStatus.REFUNDED) {
+      if (order.status === OrderStatus.CANCELLED || existing?.status === PaymentStatus.REFUNDED || existing?.status === PaymentStatus.CANCELLED) {
         throw new DomainError(BillingErrors.ORDER_NOT_PAYABLE, 'A cancelled order cannot be paid');
       }
       if (order.status !== OrderStatus.AWAITING_PAYMENT) throw alreadyPaid();
@@ -88,7 +88,9 @@ export class Payments {
       };
       const result = await this.processor.charge(request.cardToken, order.totalCents, order.currency);
       if (!result.approved) {
-        await this.payments.save({ ...record, status: PaymentStatus.DECLINED, updatedAt: new Date().toISOString() });
+        // Cancelled while the charge ran: nothing is due any more, whatever the card said.
+        const status = this.cancelled.has(orderId) ? PaymentStatus.CANCELLED : PaymentStatus.DECLINED;
+        await this.payments.save({ ...record, status, updatedAt: new Date().toISOString() });
         throw new DomainError(BillingErrors.DECLINED, `Payment declined: ${result.reason}`);
       }
       const paid: PaymentRecord = {
@@ -133,18 +135,26 @@ export class Payments {
       id: randomUUID(),
       orderId: event.orderId,
       customerId: event.customerId,
-      status: PaymentStatus.PENDING,
+      // Over NATS events are not ordered: the order's cancel may have come first.
+      status: this.cancelled.has(event.orderId) ? PaymentStatus.CANCELLED : PaymentStatus.PENDING,
       amountCents: event.totalCents,
       currency: event.currency,
       updatedAt: new Date().toISOString(),
     });
   }
 
-  /** A paid order that is cancelled is refunded. */
+  /**
+   * A paid order that is cancelled is refunded; one that was not (pending, or its card declined)
+   * owes nothing any more, and its payment says so. A charge running meanwhile settles it when
+   * it ends (refunded, or cancelled when the card was declined).
+   */
   async onOrderCancelled(event: OrderCancelledEvent): Promise<void> {
     this.cancelled.add(event.orderId);
     const p = await this.payments.findByOrder(event.orderId);
     if (p?.status === PaymentStatus.SUCCEEDED) await this.refund(p, {});
+    else if (p && (p.status === PaymentStatus.PENDING || p.status === PaymentStatus.DECLINED) && !this.inFlight.has(event.orderId)) {
+      await this.payments.save({ ...p, status: PaymentStatus.CANCELLED, updatedAt: new Date().toISOString() });
+    }
   }
 
   /** Refunds a succeeded payment once, however many ask for it and however they interleave. */

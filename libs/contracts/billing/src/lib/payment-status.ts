@@ -5,5 +5,7 @@ export const PaymentStatus = {
   DECLINED: 'declined',
   SUCCEEDED: 'succeeded',
   REFUNDED: 'refunded',
+  /** The order was cancelled before it was paid: nothing is due, and it can no longer be paid. */
+  CANCELLED: 'cancelled',
 } as const;
 export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus];
