@@ -64,6 +64,21 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect(missing.body).toMatchObject({ status: 404, code: 'MENU.PIZZA_NOT_FOUND', title: 'Not Found', type: expect.any(String) });
     });
 
+    it('answers a wrong method on a known path 405 with Allow, and an unknown path 404, both problem+json', async () => {
+      const wrong = await api('DELETE', '/v1/orders');
+      expect(wrong.status).toBe(405);
+      expect(wrong.headers.get('content-type')).toContain('application/problem+json');
+      expect(wrong.body).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED', instance: '/v1/orders' });
+      expect(wrong.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'HEAD', 'POST']);
+      const param = await api('PUT', '/v1/menu/margherita?x=1');
+      expect(param.status).toBe(405);
+      expect(param.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'HEAD', 'PATCH']);
+      const unknown = await api('DELETE', '/v1/nowhere');
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('allow')).toBeNull();
+      expect(unknown.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    });
+
     it('echoes a caller request id, and mints one otherwise', async () => {
       expect((await api('GET', '/v1/menu', { headers: { 'x-request-id': 'trace-123' } })).headers.get('x-request-id')).toBe('trace-123');
       expect((await api('GET', '/v1/menu')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);

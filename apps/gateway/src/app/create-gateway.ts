@@ -6,6 +6,7 @@ import { NodeEnv, readGatewayHttps, TransportKind } from '@pizza/config';
 import { createLogger, createValidationPipe, natsBroadcastOptions, readTransportEnv } from '@pizza/transport';
 import { AppModule } from './app.module';
 import { HttpCache } from './cache/http-cache';
+import { AllowedMethods } from './http/allowed-methods';
 import { accessLogObserver, jsonAccessLog, textAccessLog } from './http/access-log';
 import { observeAnswers, type AnswerObserver } from './http/answered';
 import { API_DOCS_PATH, setupApiDocs } from './http/api-docs';
@@ -41,7 +42,8 @@ const DOCS_PREFIX = `/${API_DOCS_PATH}`;
  *   5. interceptors, bound by their decorators to the routes that declare them:
  *      idempotency keys (@Idempotent POSTs);
  *   6. validation pipe: unknown fields refused, payloads typed;
- *   7. one problem+json filter for every error, Fastify's own (body parsing) included,
+ *   7. one problem+json filter for every error, Fastify's own (body parsing) included
+ *      (a path routed for other methods only: 405 with Allow, from AllowedMethods),
  *      and the same answer for what the router refuses before any hook (RouterErrors:
  *      a broken URL encoding, an over-long path parameter) and for what Node's HTTP
  *      server refuses before that (ClientErrors: too slow, headers too large, not HTTP);
@@ -77,8 +79,11 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     maxDepth: config.getOrThrow<number>('JSON_MAX_DEPTH'),
     maxArrayLength: config.getOrThrow<number>('JSON_MAX_ARRAY_LENGTH'),
   });
-  // Before Nest registers its routes: HttpCache adds its hooks to each @Cached route as it is added.
+  // Before Nest registers its routes: HttpCache adds its hooks to each @Cached route as it is added,
+  // AllowedMethods learns each route's method (405 rather than 404 for a wrong method).
   app.get(HttpCache).install(fastify);
+  const allowed = new AllowedMethods();
+  allowed.install(fastify);
   const drain = app.get(DrainState);
   const trustedHops = config.getOrThrow<number>('TRUST_PROXY_HOPS');
   fastify.decorateRequest('clientIp', '');
@@ -136,7 +141,7 @@ export async function createGateway(): Promise<NestFastifyApplication> {
   }
 
   app.useGlobalPipes(createValidationPipe(INVALID_REQUEST));
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(allowed));
   if (config.getOrThrow<boolean>('API_DOCS')) setupApiDocs(app);
   return app;
 }

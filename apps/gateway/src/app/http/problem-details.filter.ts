@@ -1,18 +1,31 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { CommonErrors, DomainError } from '@pizza/contracts-common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AllowedMethods } from './allowed-methods';
 import { toProblem } from './problem';
 
 /**
  * The gateway's one exception filter: every error, from a guard, a pipe, a
- * handler or an upstream service, leaves as application/problem+json.
+ * handler or an upstream service, leaves as application/problem+json. A request
+ * the router found no route for is 404, or 405 with `Allow` when its path has
+ * routes for other methods (`allowed`).
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(private readonly allowed?: AllowedMethods) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const allow = request.is404 && this.allowed ? this.allowed.on(request.url) : [];
+    if (allow.length) {
+      void reply.header('allow', allow.join(', '));
+      exception = new DomainError(CommonErrors.METHOD_NOT_ALLOWED, `${request.method} is not allowed on this path; it allows ${allow.join(', ')}`);
+    }
+    sendProblem(exception, request, reply, this.logger);
   }
 }
 

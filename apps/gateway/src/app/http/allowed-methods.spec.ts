@@ -1,0 +1,19 @@
+import Fastify from 'fastify';
+import { AllowedMethods } from './allowed-methods';
+
+describe('AllowedMethods', () => {
+  it('names the methods routed on a path, parameters and query strings included, and none on a path nothing routes', async () => {
+    const app = Fastify();
+    const allowed = new AllowedMethods();
+    allowed.install(app);
+    app.post('/v1/orders', async () => ({}));
+    app.get('/v1/orders', async () => []);
+    app.route({ method: ['PATCH', 'PUT'], url: '/v1/menu/:id', handler: async () => ({}) });
+    await app.ready();
+    expect(allowed.on('/v1/orders')).toEqual(['POST', 'GET', 'HEAD']);
+    expect(allowed.on('/v1/menu/margherita?x=1').sort()).toEqual(['PATCH', 'PUT']);
+    expect(allowed.on('/v1/orders/123')).toEqual([]);
+    expect(allowed.on('/v1/nowhere')).toEqual([]);
+    await app.close();
+  });
+});

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
+
+const noop = (): void => undefined;
+
+/**
+ * The methods the gateway's routes answer on a path. Fastify's router says 404 to a path it knows
+ * asked with a method it has no route for (`DELETE /v1/orders`); RFC 9110 (15.5.6) has 405 Method
+ * Not Allowed and an `Allow` header for that, so a client learns that it is the method that is
+ * wrong, not the path. Every route is also added here as Fastify adds it (onRoute); only a request
+ * Fastify found no route for is looked up.
+ */
+export class AllowedMethods {
+  private readonly router = FindMyWay();
+  private readonly methods = new Set<HTTPMethod>();
+
+  /** Before the routes are registered: it sees each one as it is added. */
+  install(fastify: FastifyInstance): void {
+    fastify.addHook('onRoute', (route) => {
+      for (const routed of [route.method].flat()) {
+        const method = routed.toUpperCase() as HTTPMethod;
+        this.router.on(method, route.url, noop);
+        this.methods.add(method);
+      }
+    });
+  }
+
+  /** The methods routed on `url`'s path, in the order routes were added; none for a path nothing routes. */
+  on(url: string): HTTPMethod[] {
+    const path = url.split('?')[0];
+    return [...this.methods].filter((method) => this.router.find(method, path) !== null);
+  }
+}
