@@ -1,5 +1,5 @@
 import { MenuPatterns } from '@pizza/contracts-menu';
-import { apiClient, NatsServer, scrapeMetrics, Stack, startLoad, waitFor, type ApiResponse, type Sample } from '@pizza/testing';
+import { apiClient, NatsServer, scrapeMetrics, Stack, startLoad, startNats, waitFor, type ApiResponse, type NatsHandle, type Sample } from '@pizza/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -35,6 +35,29 @@ async function loginAll(api: ReturnType<typeof apiClient>): Promise<Record<strin
     tokens[u] = (await api('POST', '/v1/auth/login', { body: { username: u, password: `${u}-pizza` } })).body.accessToken;
   }
   return tokens;
+}
+
+/**
+ * The kitchen is killed, an order is paid (which needs billing and order only: the kitchen hears of
+ * it by payment.succeeded, which no instance can take now), the kitchen comes back: the ticket
+ * appears in it, once.
+ */
+async function paidWhileKitchenDown(stack: Stack, tokens: Record<string, string>): Promise<void> {
+  const api = apiClient(() => stack.baseUrl);
+  const order = (await api('POST', '/v1/orders', { token: tokens['bob'], body: { items: [{ pizzaId: 'diavola', quantity: 1 }] } })).body;
+  const kitchen = stack.process('kitchen');
+  kitchen.signal('SIGKILL');
+  await kitchen.exited;
+  const paid = await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['bob'], body: { cardToken: 'tok_visa' } });
+  expect(paid.status).toBe(200);
+  stack.spawn('kitchen');
+  const tickets = await waitFor(async () => {
+    const queue = await api('GET', '/v1/kitchen/tickets', { token: tokens['chef'] });
+    const mine = queue.status === 200 ? (queue.body as Array<{ orderId: string }>).filter((t) => t.orderId === order.id) : [];
+    return mine.length ? mine : undefined;
+  }, { timeoutMs: 15_000, what: "the paid order's ticket in the restarted kitchen" });
+  expect(tickets).toHaveLength(1);
+  expect((await api('GET', `/v1/orders/${order.id}`, { token: tokens['bob'] })).body.kitchen).toMatchObject({ status: 'queued' });
 }
 
 describe('faults over TCP (one instance each)', () => {
@@ -95,23 +118,7 @@ describe('faults over TCP (one instance each)', () => {
     expect(ratio(after(samples, recoveredAt + 200), (s) => answered(s.status))).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('1b. a payment made while the kitchen is down: its pizza reaches the kitchen once it is back (the event waited), once', async () => {
-    const order = (await api('POST', '/v1/orders', { token: tokens['bob'], body: { items: [{ pizzaId: 'diavola', quantity: 1 }] } })).body;
-    const kitchen = stack.process('kitchen');
-    kitchen.signal('SIGKILL');
-    await kitchen.exited;
-    // Paying needs billing and order only; the kitchen hears of it by payment.succeeded, which no instance can take now.
-    const paid = await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['bob'], body: { cardToken: 'tok_visa' } });
-    expect(paid.status).toBe(200);
-    stack.spawn('kitchen');
-    const tickets = await waitFor(async () => {
-      const queue = await api('GET', '/v1/kitchen/tickets', { token: tokens['chef'] });
-      const mine = queue.status === 200 ? (queue.body as Array<{ orderId: string }>).filter((t) => t.orderId === order.id) : [];
-      return mine.length ? mine : undefined;
-    }, { timeoutMs: 15_000, what: "the paid order's ticket in the restarted kitchen" });
-    expect(tickets).toHaveLength(1);
-    expect((await api('GET', `/v1/orders/${order.id}`, { token: tokens['bob'] })).body.kitchen).toMatchObject({ status: 'queued' });
-  });
+  it('1b. a payment made while the kitchen is down: its pizza reaches the kitchen once it is back (the event waited), once', () => paidWhileKitchenDown(stack, tokens));
 
   // Before case 2: the kitchen's breaker has seen no failure yet.
   it('timeouts per route: with kitchen frozen, the route given its own deadline answers 504 at it, another at the service deadline', async () => {
@@ -393,6 +400,25 @@ describe('faults over TCP (one instance each)', () => {
     stack.spawn('gateway');
     await stack.waitReady();
   });
+});
+
+describe('events over NATS while their receiver is down (one instance each)', () => {
+  let nats: NatsHandle;
+  let stack: Stack;
+  let tokens: Record<string, string>;
+
+  beforeAll(async () => {
+    nats = await startNats();
+    stack = await new Stack({ transport: 'nats', natsUrl: nats.url, env: FAST }).start();
+    tokens = await loginAll(apiClient(() => stack.baseUrl));
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await nats?.stop();
+  });
+
+  // A plain publish reaches whoever is subscribed: with no kitchen subscribed, the event was gone.
+  it('1c. a payment made while the kitchen is down: its pizza reaches the kitchen once it is back (the event waited), once', () => paidWhileKitchenDown(stack, tokens));
 });
 
 describe('readiness that does not require the kitchen (READY_REQUIRES), over TCP', () => {

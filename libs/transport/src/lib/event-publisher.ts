@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EventMap, MessageMeta } from '@pizza/contracts-common';
-import type { RpcClient } from './rpc-client';
+import type { EventReceiver } from './nats-event-route';
 import { UpstreamError } from './upstream.error';
 
 export interface RedeliveryPolicy {
@@ -24,7 +24,7 @@ interface Held {
 
 /** What waits for one receiver, in the order it was published. */
 interface Backlog {
-  client: RpcClient;
+  client: EventReceiver;
   events: Held[];
   /** Failed tries of the first event in a row: the backoff. */
   failures: number;
@@ -32,16 +32,16 @@ interface Backlog {
 }
 
 /**
- * Publishes domain events. Over NATS one publish reaches every subscribed service
- * (one instance of each, by queue group). Over TCP there is no broker, so the
- * producer's module declares which services receive each event, and the event is
- * sent to each of them (to the next of its instances when one refuses the
- * connection).
+ * Publishes domain events. The producer's module declares which services receive each event, and
+ * the event is sent to each of them: over TCP to the next of its instances when one refuses the
+ * connection; over NATS to the service's own subject, where its queue group takes it and answers
+ * once handled (NatsEventRoute). An event no service is declared for is published as it is over
+ * NATS (every subscriber gets it: menu.updated, for every gateway).
  *
- * An event that reached no instance of a receiver (every connection refused: it is restarting, or
- * not up yet) was not sent, so it is kept and tried again, with backoff, for `forMs`: a receiver
- * that is down for a moment misses nothing (a payment made while the kitchen restarts still queues
- * the pizza). What a receiver has waiting reaches it in the order it was published: later events
+ * An event that reached no instance of a receiver (every connection refused, or over NATS no
+ * instance subscribed: it is restarting, or not up yet) was not sent, so it is kept and tried
+ * again, with backoff, for `forMs`: a receiver that is down for a moment misses nothing (a payment
+ * made while the kitchen restarts still queues the pizza). What a receiver has waiting reaches it in the order it was published: later events
  * queue behind it instead of overtaking (a ticket's "baking" never lands before its "preparing").
  * An event that was sent is never sent again, so delivery stays at most once: one lost on a
  * connection that broke after the write, one past `forMs`, or one still waiting when this process
@@ -49,11 +49,11 @@ interface Backlog {
  */
 export class EventPublisher<TEvents extends EventMap = EventMap> {
   private readonly logger = new Logger('EventPublisher');
-  private readonly backlogs = new Map<RpcClient, Backlog>();
+  private readonly backlogs = new Map<EventReceiver, Backlog>();
   private closed = false;
 
   constructor(
-    private readonly targets: (pattern: string) => RpcClient[],
+    private readonly targets: (pattern: string) => EventReceiver[],
     private readonly redelivery: RedeliveryPolicy = DEFAULT_REDELIVERY,
     private readonly now: () => number = Date.now,
   ) {}
@@ -81,13 +81,14 @@ export class EventPublisher<TEvents extends EventMap = EventMap> {
     this.backlogs.clear();
   }
 
-  private async send(client: RpcClient, held: Held): Promise<void> {
+  private async send(client: EventReceiver, held: Held): Promise<void> {
     const backlog = this.backlogs.get(client);
     if (backlog) return this.hold(backlog, held);
     try {
-      await client.emit<Record<string, unknown>, string>(held.pattern, held.event, held.meta);
+      await client.emit(held.pattern, held.event, held.meta);
     } catch (err) {
-      if (!this.worthKeeping(err, held)) return this.dropped(client, held, err, 'not delivered');
+      // Over NATS the receiver answers once handled: an error from it is its handler's, not the delivery's.
+      if (!this.worthKeeping(err, held)) return this.dropped(client, held, err, err instanceof UpstreamError && !err.isTransportFailure ? 'failed there' : 'not delivered');
       // Another event to it failed first while this one was on its way: it waits in the same line.
       const meanwhile = this.backlogs.get(client);
       if (meanwhile) return this.hold(meanwhile, held);
@@ -104,7 +105,7 @@ export class EventPublisher<TEvents extends EventMap = EventMap> {
     while (b.events.length && !this.closed) {
       const held = b.events[0];
       try {
-        await b.client.emit<Record<string, unknown>, string>(held.pattern, held.event, held.meta);
+        await b.client.emit(held.pattern, held.event, held.meta);
         this.logger.log(`event ${held.pattern} reached ${b.client.service} ${this.now() - held.since} ms after it was published`);
       } catch (err) {
         if (this.worthKeeping(err, held)) {
@@ -137,7 +138,7 @@ export class EventPublisher<TEvents extends EventMap = EventMap> {
     return err instanceof UpstreamError && err.notSent && !this.closed && this.now() - held.since < this.redelivery.forMs;
   }
 
-  private dropped(client: RpcClient, held: Held, err: unknown, why: string): void {
+  private dropped(client: EventReceiver, held: Held, err: unknown, why: string): void {
     this.logger.warn(`event ${held.pattern} to ${client.service} ${why}: ${(err as Error).message}`);
   }
 }

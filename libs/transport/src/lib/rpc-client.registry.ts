@@ -1,8 +1,10 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
 import { serviceTimeoutMs, TransportKind, type ResilienceEnv, type TransportEnv } from '@pizza/config';
 import type { ServiceDescriptor } from '@pizza/contracts-common';
 import { DEFAULT_REDELIVERY, EventPublisher } from './event-publisher';
 import { InstancePool } from './instance-pool';
+import { NatsEventRoute, type EventReceiver } from './nats-event-route';
 import { RetryBudget } from './retry-budget';
 import { RpcClient } from './rpc-client';
 import type { RpcObserver } from './rpc-observer';
@@ -12,7 +14,11 @@ import { clientOptions, createClientProxy, natsEventClientOptions } from './tran
 export interface RpcClientsOptions {
   /** Services this process calls. */
   clients: ServiceDescriptor[];
-  /** TCP only: which services receive each event this process publishes. NATS ignores it. */
+  /**
+   * Which services receive each event this process publishes, sent to each and kept for it while
+   * no instance of it is up (EventPublisher). Over NATS an event with none listed is published to
+   * every subscriber (menu.updated, for every gateway instance).
+   */
   eventRoutes?: Record<string, ServiceDescriptor[]>;
 }
 
@@ -20,6 +26,8 @@ export interface RpcClientsOptions {
 export class RpcClientRegistry implements OnApplicationShutdown {
   private readonly clients = new Map<string, RpcClient>();
   private natsEvents?: RpcClient;
+  private natsProxy?: ClientProxy;
+  private readonly natsRoutes = new Map<string, NatsEventRoute>();
   private readonly publishers: EventPublisher[] = [];
 
   constructor(
@@ -65,16 +73,35 @@ export class RpcClientRegistry implements OnApplicationShutdown {
 
   publisher(): EventPublisher {
     const routes = this.options.eventRoutes ?? {};
-    const targets = this.env.TRANSPORT === TransportKind.NATS ? () => [this.natsEventsClient()] : (pattern: string) => (routes[pattern] ?? []).map((s) => this.client(s));
+    const receivers = (pattern: string) => routes[pattern] ?? [];
+    const targets: (pattern: string) => EventReceiver[] =
+      this.env.TRANSPORT === TransportKind.NATS
+        ? (pattern) => (receivers(pattern).length ? receivers(pattern).map((s) => this.natsRoute(s)) : [this.natsEventsClient()])
+        : (pattern) => receivers(pattern).map((s) => this.client(s));
     const publisher = new EventPublisher(targets, { ...DEFAULT_REDELIVERY, forMs: this.resilience.EVENT_REDELIVERY_MS });
     this.publishers.push(publisher);
     return publisher;
   }
 
+  /** One NATS connection publishes every event of this process, whichever way it goes. */
+  private natsConnection(): ClientProxy {
+    this.natsProxy ??= createClientProxy(natsEventClientOptions(this.env));
+    return this.natsProxy;
+  }
+
+  private natsRoute(service: ServiceDescriptor): NatsEventRoute {
+    let route = this.natsRoutes.get(service.name);
+    if (!route) {
+      route = new NatsEventRoute(service.name, this.natsConnection(), serviceTimeoutMs(this.env, service.name));
+      this.natsRoutes.set(service.name, route);
+    }
+    return route;
+  }
+
   private natsEventsClient(): RpcClient {
     this.natsEvents ??= new RpcClient(
       'nats',
-      InstancePool.of('nats', [{ label: 'nats', proxy: createClientProxy(natsEventClientOptions(this.env)) }], { maxFailures: 1_000_000, ejectMs: 1 }),
+      InstancePool.of('nats', [{ label: 'nats', proxy: this.natsConnection() }], { maxFailures: 1_000_000, ejectMs: 1 }),
       { timeoutMs: this.env.RPC_TIMEOUT_MS, retryable: new Set(), keyed: new Set(), retryMax: 0, backoffMs: 0, hedgeAfterPercent: 100, budget: new RetryBudget(0, 0) },
     );
     return this.natsEvents;
@@ -83,6 +110,6 @@ export class RpcClientRegistry implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     for (const p of this.publishers) p.close();
     const all = [...this.clients.values(), ...(this.natsEvents ? [this.natsEvents] : [])];
-    await Promise.allSettled(all.map((c) => c.close()));
+    await Promise.allSettled([...all.map((c) => c.close()), ...(this.natsProxy ? [this.natsProxy.close()] : [])]);
   }
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Socket } from 'node:net';
 import { ServerNats, ServerTCP, type MessageHandler, type MsPattern, type NatsOptions, type TcpOptions } from '@nestjs/microservices';
 import { coalesceNatsWrites } from './coalescing-nats';
+import { receiverSubject } from './nats-event-route';
 import { observedHandler, type HandledObserver } from './observed-handler';
 import { ServerDrain } from './server-drain';
 
@@ -139,23 +140,37 @@ export class StringRouteServerNats extends ServerNats {
   // The broker stops routing to a draining instance: nothing needs refusing.
   private readonly drain = new ServerDrain(false);
 
+  /**
+   * `receiver`: the service this server is, when it is one: its event handlers also take the events
+   * sent to it alone (receiverSubject), in its queue group, and answer once handled (NatsEventRoute).
+   */
   constructor(
     options: Required<NatsOptions>['options'],
     private readonly observer?: HandledObserver,
     private readonly direct?: DirectRoute,
+    private readonly receiver?: string,
   ) {
     super(options);
   }
 
   /**
-   * Nest's queue-group subscriptions, and the direct route's subject with no queue group: a request
+   * Nest's queue-group subscriptions; each event handler's subject for events sent to this service
+   * alone, in the same queue group; and the direct route's subject with no queue group: a request
    * there reaches this instance or no one (its healthcheck must not be answered by another).
    */
   override bindEvents(client: Parameters<ServerNats['bindEvents']>[0]): void {
     super.bindEvents(client);
+    const subscriptions = this['subscriptions'] as unknown[];
+    const handlerOf = (pattern: string) => this.getMessageHandler(pattern).bind(this) as (err: Error | null, msg: unknown) => void;
+    if (this.receiver) {
+      const queue = this.getOptionsProp(this['options'], 'queue');
+      // Sent as a request (the packet has an id), so Nest runs the event handler and replies once it has: the sender's acknowledgement.
+      for (const [pattern, handler] of this.messageHandlers) {
+        if (handler.isEventHandler) subscriptions.push(client.subscribe(receiverSubject(this.receiver, pattern), { queue, callback: handlerOf(pattern) }));
+      }
+    }
     if (!this.direct || !this.messageHandlers.has(this.direct.pattern)) return;
-    const callback = this.getMessageHandler(this.direct.pattern).bind(this) as (err: Error | null, msg: unknown) => void;
-    (this['subscriptions'] as unknown[]).push(client.subscribe(this.direct.subject, { callback }));
+    subscriptions.push(client.subscribe(this.direct.subject, { callback: handlerOf(this.direct.pattern) }));
   }
 
   protected override getRouteFromPattern(pattern: string): string {

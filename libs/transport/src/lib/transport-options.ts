@@ -22,7 +22,7 @@ const NATS_RESILIENCE = { waitOnFirstConnect: true, maxReconnectAttempts: -1, re
 export function serverOptions(env: TransportEnv, service: ServiceDescriptor, observer?: HandledObserver, pingPattern?: string): MicroserviceOptions {
   if (env.TRANSPORT === TransportKind.NATS) {
     const direct = pingPattern ? { pattern: pingPattern, subject: instanceSubject(pingPattern, env.INSTANCE_ID) } : undefined;
-    return { strategy: new StringRouteServerNats({ ...natsConnection(env), queue: service.queue, name: `${service.name}-service` }, observer, direct) };
+    return { strategy: new StringRouteServerNats({ ...natsConnection(env), queue: service.queue, name: `${service.name}-service` }, observer, direct, service.name) };
   }
   const { host, port } = serviceAddress(env, service.name);
   const tls = tcpTls(env);
