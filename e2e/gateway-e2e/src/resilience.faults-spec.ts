@@ -421,6 +421,45 @@ describe('events over NATS while their receiver is down (one instance each)', ()
   it('1c. a payment made while the kitchen is down: its pizza reaches the kitchen once it is back (the event waited), once', () => paidWhileKitchenDown(stack, tokens));
 });
 
+describe('a bulkhead per service (RPC_MAX_IN_FLIGHT=4), over TCP', () => {
+  const MAX_IN_FLIGHT = 4;
+  let stack: Stack;
+  const api = apiClient(() => stack.baseUrl);
+
+  beforeAll(async () => {
+    stack = await new Stack({ transport: 'tcp', env: { ...FAST, RPC_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT) } }).start();
+  });
+  afterAll(() => stack?.stop());
+
+  it('with the kitchen frozen, the calls past the bound are answered 503 UPSTREAM_OVERLOADED at once, the others at the deadline; the menu is served; it recovers', async () => {
+    const tokens = await loginAll(api);
+    const kitchen = stack.process('kitchen');
+    kitchen.signal('SIGSTOP');
+    try {
+      const timed = async () => {
+        const t0 = performance.now();
+        const res = await api('GET', '/v1/kitchen/tickets', { token: tokens['chef'] });
+        return { status: res.status, code: res.body?.code, ms: performance.now() - t0 };
+      };
+      const replies = await Promise.all(Array.from({ length: 12 }, timed));
+      const shed = replies.filter((r) => r.code === 'UPSTREAM_OVERLOADED');
+      const waited = replies.filter((r) => r.code !== 'UPSTREAM_OVERLOADED');
+      expect(shed).toHaveLength(12 - MAX_IN_FLIGHT);
+      for (const r of shed) {
+        expect(r.status).toBe(503);
+        // Not sent, so not waited for: well inside the deadline the others wait out.
+        expect(r.ms).toBeLessThan(RPC_TIMEOUT_MS / 2);
+      }
+      expect(waited.map((r) => r.status)).toEqual(Array(MAX_IN_FLIGHT).fill(504));
+      // Another service's calls have their own bound.
+      expect((await api('GET', '/v1/menu')).status).toBe(200);
+    } finally {
+      kitchen.signal('SIGCONT');
+    }
+    await waitFor(async () => (await api('GET', '/v1/kitchen/tickets', { token: tokens['chef'] })).status === 200, { what: 'the kitchen to answer again' });
+  });
+});
+
 describe('readiness that does not require the kitchen (READY_REQUIRES), over TCP', () => {
   let stack: Stack;
   const api = apiClient(() => stack.baseUrl);

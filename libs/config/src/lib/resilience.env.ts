@@ -7,7 +7,7 @@ import { ToBoolean, ToInt } from './env.transformers';
  * outlier ejection of TCP instances. Defaults follow Envoy's and Hystrix's.
  */
 export class ResilienceEnv {
-  /** Off: no breaker and no retries (deadlines and balancing stay). For measuring their cost; keep on. */
+  /** Off: no breaker, no retries, no bulkhead (deadlines and balancing stay). For measuring their cost; keep on. */
   @ToBoolean() @IsBoolean() RPC_RESILIENCE_ENABLED: boolean = true;
 
   /** Extra attempts of an idempotent call: after a transport error, or a hedge of a slow try. */
@@ -18,6 +18,13 @@ export class ResilienceEnv {
   @ToInt() @IsInt() @Min(0) @Max(10_000) RPC_RETRY_BACKOFF_MS: number = 25;
   /** Share of the deadline after which an idempotent call still unanswered gets a second try (a hedge; the first is not cut short). 100: never. */
   @ToInt() @IsInt() @Min(10) @Max(100) RPC_HEDGE_AFTER_PERCENT: number = 50;
+
+  /**
+   * Calls one process may have waiting on one service at once (a bulkhead, as Envoy's max_requests,
+   * whose default this is): one more is answered 503 UPSTREAM_OVERLOADED at once and not sent.
+   * 0: no bound.
+   */
+  @ToInt() @IsInt() @Min(0) @Max(1_000_000) RPC_MAX_IN_FLIGHT: number = 1024;
 
   /** Failure ratio over the rolling window that opens a breaker. */
   @ToInt() @IsInt() @Min(1) @Max(100) BREAKER_ERROR_PERCENT: number = 50;

@@ -56,6 +56,7 @@ export class RpcClientRegistry implements OnApplicationShutdown {
         backoffMs: this.resilience.RPC_RETRY_BACKOFF_MS,
         hedgeAfterPercent: this.resilience.RPC_HEDGE_AFTER_PERCENT,
         budget: new RetryBudget(this.resilience.RPC_RETRY_BUDGET_PERCENT / 100),
+        maxInFlight: on ? this.resilience.RPC_MAX_IN_FLIGHT : 0,
         breaker: on
           ? new ServiceBreaker(service.name, {
               errorPercent: this.resilience.BREAKER_ERROR_PERCENT,

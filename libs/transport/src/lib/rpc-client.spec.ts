@@ -353,3 +353,34 @@ describe('RpcClient.emit (events over TCP)', () => {
     expect(a.connects + b.connects).toBe(2);
   });
 });
+
+describe('RpcClient bulkhead (maxInFlight)', () => {
+  it('sheds the call past the bound at once, unsent, without a breaker failure; a slot freed is used again', async () => {
+    const observer = recorder();
+    const breakerRuns: string[] = [];
+    const breaker = { run: (pattern: string, call: () => Promise<unknown>) => (breakerRuns.push(pattern), call()), state: 'closed', shutdown: () => undefined };
+    // Two slow answers, then a quick one.
+    const proxy = scriptedProxy([{ response: 'a', afterMs: 50 }, { response: 'b', afterMs: 50 }, { response: 'c' }]);
+    const menu = rpcClient('kitchen', [proxy], { observer, maxInFlight: 2, breaker: breaker as unknown as CallPolicy['breaker'] });
+    const first = menu.send('kitchen.ticket.list', {});
+    const second = menu.send('kitchen.ticket.list', {});
+    expect(menu.inFlight).toBe(2);
+    const shed = await menu.send('kitchen.ticket.list', {}).catch((e: UpstreamError) => e);
+    expect(shed).toMatchObject({ failure: 'overloaded', payload: { code: 'UPSTREAM_OVERLOADED', status: 503 } });
+    expect((shed as UpstreamError).isTransportFailure).toBe(false);
+    expect(proxy.sent).toBe(2);
+    expect(breakerRuns).toHaveLength(2);
+    await expect(Promise.all([first, second])).resolves.toEqual(['a', 'b']);
+    expect(menu.inFlight).toBe(0);
+    await expect(menu.send('kitchen.ticket.list', {})).resolves.toBe('c');
+    expect(observer.calls.map(([, , outcome]) => outcome)).toEqual(['overloaded', 'ok', 'ok', 'ok']);
+  });
+
+  it('frees the slot of a call that failed, and has no bound without maxInFlight', async () => {
+    const bounded = rpcClient('menu', [scriptedProxy([{ err: { code: 'MENU.PIZZA_NOT_FOUND', status: 404, message: 'no' } }, { response: 'ok' }])], { maxInFlight: 1 });
+    await expect(bounded.send('menu.pizza.get', {})).rejects.toMatchObject({ failure: 'rejected' });
+    await expect(bounded.send('menu.pizza.get', {})).resolves.toBe('ok');
+    const unbounded = rpcClient('menu', [scriptedProxy(Array.from({ length: 50 }, () => ({ response: 'x', afterMs: 5 })))]);
+    await expect(Promise.all(Array.from({ length: 50 }, () => unbounded.send('menu.pizza.update', {})))).resolves.toHaveLength(50);
+  });
+});

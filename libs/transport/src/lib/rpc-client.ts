@@ -42,6 +42,12 @@ export interface CallPolicy {
   /** Share of the deadline after which a read still unanswered gets a second try (the first goes on). */
   hedgeAfterPercent: number;
   budget: RetryBudget;
+  /**
+   * Calls of this client that may wait on the service at once (a bulkhead, Envoy's max_requests):
+   * one more fails at once, unsent, with `overloaded`. A slow service then costs its callers a
+   * bounded number of waiting calls, and is not sent more work than it can answer. 0 or none: no bound.
+   */
+  maxInFlight?: number;
   breaker?: ServiceBreaker;
   /** Told of every call's outcome and of every retry (metrics). */
   observer?: RpcObserver;
@@ -50,7 +56,7 @@ export interface CallPolicy {
 /**
  * A typed client of one service. The pattern decides the request and response
  * types; every call has a deadline; failures are UpstreamErrors. Underneath, in
- * this order: circuit breaker (fail fast while the service is failing) ->
+ * this order: bulkhead (at most maxInFlight calls waiting) -> circuit breaker (fail fast while the service is failing) ->
  * attempts (retries of reads on transport failures and a hedge of a slow read, of keyed
  * commands on a failed connection, and of any call that could not be sent; backoff with full
  * jitter, within the retry budget and the deadline) -> instance pool (round-robin, outlier ejection).
@@ -58,6 +64,11 @@ export interface CallPolicy {
  * its own call's meta, whose deadline is then within it (deadlineWithin).
  */
 export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
+  private waiting = 0;
+  private readonly callEnded = (): void => {
+    this.waiting--;
+  };
+
   constructor(
     readonly service: string,
     private readonly pool: InstancePool,
@@ -76,6 +87,11 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     return { total: this.pool.size, healthy: this.pool.healthyCount() };
   }
 
+  /** Calls sent through `send` that have not ended yet. */
+  get inFlight(): number {
+    return this.waiting;
+  }
+
   send<K extends keyof TMap & string>(pattern: K, data: TMap[K]['request'], options: SendOptions = {}): Promise<TMap[K]['response']> {
     const envelope: Envelope<TMap[K]['request']> = { meta: options.meta ?? {}, data };
     const timeoutMs = deadlineWithin(options.timeoutMs ?? this.policy.timeoutMs, options.meta?.budgetMs);
@@ -83,8 +99,13 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
     // service that honours it when its connection failed; any call when it was not handled.
     const retries = this.policy.retryable.has(pattern) ? 'read' : options.meta?.idempotency && this.policy.keyed.has(pattern) ? 'keyed' : 'unsent';
     const call = () => this.attempts<TMap[K]['response']>(pattern, envelope, timeoutMs, retries);
-    const breaker = this.policy.breaker;
-    return this.observed(pattern, breaker ? breaker.run(pattern, call, timeoutMs) : call());
+    const { breaker, maxInFlight } = this.policy;
+    // Before the breaker: a call shed here never reached the service and says nothing of its health.
+    if (maxInFlight && this.waiting >= maxInFlight) return this.observed(pattern, Promise.reject(UpstreamError.overloaded(this.service, pattern, maxInFlight)));
+    this.waiting++;
+    const result = breaker ? breaker.run(pattern, call, timeoutMs) : call();
+    result.then(this.callEnded, this.callEnded);
+    return this.observed(pattern, result);
   }
 
   /**

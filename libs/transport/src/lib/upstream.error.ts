@@ -8,7 +8,7 @@ function isNestGenericError(err: unknown): boolean {
 
 /** The codes only a caller's UpstreamError carries (never a service's own failure). */
 const RELAYED_CODES: ReadonlySet<string> = new Set(
-  [CommonErrors.UPSTREAM_ERROR, CommonErrors.UPSTREAM_UNAVAILABLE, CommonErrors.UPSTREAM_TIMEOUT, CommonErrors.UPSTREAM_CIRCUIT_OPEN].map((e) => e.code),
+  [CommonErrors.UPSTREAM_ERROR, CommonErrors.UPSTREAM_UNAVAILABLE, CommonErrors.UPSTREAM_TIMEOUT, CommonErrors.UPSTREAM_CIRCUIT_OPEN, CommonErrors.UPSTREAM_OVERLOADED].map((e) => e.code),
 );
 
 /** The code of an answer a service relays: its own call to another service failed. */
@@ -23,7 +23,7 @@ function relayedRetryAfter(payload: RpcErrorPayload): number | undefined {
   return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : 0;
 }
 
-export type UpstreamFailure = 'rejected' | 'timeout' | 'unavailable' | 'bad-response' | 'circuit-open';
+export type UpstreamFailure = 'rejected' | 'timeout' | 'unavailable' | 'bad-response' | 'circuit-open' | 'overloaded';
 
 /**
  * What a caller sees when a call to another service did not return a result.
@@ -31,7 +31,8 @@ export type UpstreamFailure = 'rejected' | 'timeout' | 'unavailable' | 'bad-resp
  * - timeout: no answer before the deadline;
  * - unavailable: it could not be reached (connection refused, broker down);
  * - bad-response: it answered with something that is not our error shape;
- * - circuit-open: its breaker is open, nothing was sent; `retryAfterMs` says when to try again.
+ * - circuit-open: its breaker is open, nothing was sent; `retryAfterMs` says when to try again;
+ * - overloaded: this caller already had its most calls waiting on it, nothing was sent (load shedding).
  * A service's answer that relays its own call's failure is `rejected` and `relayed`; when that was
  * an open breaker, `retryAfterMs` is the wait it asked for.
  */
@@ -51,6 +52,11 @@ export class UpstreamError extends Error {
   static timeout(service: string, pattern: string, ms: number): UpstreamError {
     const e = CommonErrors.UPSTREAM_TIMEOUT;
     return new UpstreamError('timeout', service, pattern, { ...e, message: `${service} did not answer within ${ms} ms` });
+  }
+
+  static overloaded(service: string, pattern: string, maxInFlight: number): UpstreamError {
+    const e = CommonErrors.UPSTREAM_OVERLOADED;
+    return new UpstreamError('overloaded', service, pattern, { ...e, message: `${service} is overloaded (${maxInFlight} calls already waiting on it): this one was not sent` });
   }
 
   /** Its payload keeps `retryAfterMs` in its details, so a service that relays it (RpcErrorFilter) relays the wait too. */

@@ -91,6 +91,7 @@ export function toProblem(exception: unknown): { problem: Problem; unexpected: b
         return { problem: withRetryAfter(problem(p, p.message), exception.retryAfterMs ?? 0), unexpected: false };
       case 'timeout':
       case 'unavailable':
+      case 'overloaded':
         return { problem: problem(p, p.message), unexpected: false };
       default:
         return { problem: problem(CommonErrors.UPSTREAM_ERROR, `The ${exception.service} service failed`), unexpected: true };

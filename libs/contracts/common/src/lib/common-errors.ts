@@ -23,6 +23,8 @@ export const CommonErrors = {
   UPSTREAM_TIMEOUT: { code: 'UPSTREAM_TIMEOUT', status: 504 },
   /** A caller's breaker for the service is open: nothing was sent (details.retryAfterMs says when to try again). */
   UPSTREAM_CIRCUIT_OPEN: { code: 'UPSTREAM_CIRCUIT_OPEN', status: 503 },
+  /** A caller already has RPC_MAX_IN_FLIGHT calls waiting on the service: this one was not sent (load shedding, as Envoy's max_requests). */
+  UPSTREAM_OVERLOADED: { code: 'UPSTREAM_OVERLOADED', status: 503 },
   /** Between processes only: a service shutting down refused the request before handling it (safe to send elsewhere). */
   SERVICE_DRAINING: { code: 'SERVICE_DRAINING', status: 503 },
 } as const satisfies Record<string, ErrorDescriptor>;
