@@ -34,20 +34,22 @@ describe('RpcClientMetrics', () => {
     expect(await value(registry, 'rpc_client_retries_total', { service: 'menu', pattern: 'menu.pizza.get' })).toBe(2);
   });
 
-  it('reads breaker states and instances of the watched clients when scraped', async () => {
+  it('reads breaker states, instances and calls in flight of the watched clients when scraped', async () => {
     const clients = new Map([
-      ['menu', { breakerState: 'closed', instances: { total: 2, healthy: 2 } }],
-      ['billing', { breakerState: 'open', instances: { total: 2, healthy: 1 } }],
-      ['kitchen', { breakerState: 'none', instances: { total: 1, healthy: 1 } }],
+      ['menu', { breakerState: 'closed', instances: { total: 2, healthy: 2 }, inFlight: 0 }],
+      ['billing', { breakerState: 'open', instances: { total: 2, healthy: 1 }, inFlight: 3 }],
+      ['kitchen', { breakerState: 'none', instances: { total: 1, healthy: 1 }, inFlight: 0 }],
     ]);
     metrics.watchClients(() => clients);
     expect(await value(registry, 'circuit_breaker_state', { service: 'menu' })).toBe(0);
     expect(await value(registry, 'circuit_breaker_state', { service: 'billing' })).toBe(2);
     expect(await value(registry, 'circuit_breaker_state', { service: 'kitchen' })).toBe(-1);
     expect(await value(registry, 'rpc_client_instances', { service: 'billing', state: 'ejected' })).toBe(1);
+    expect(await value(registry, 'rpc_client_in_flight', { service: 'billing' })).toBe(3);
     // The state is read at each scrape, not remembered from the first.
-    clients.set('billing', { breakerState: 'closed', instances: { total: 2, healthy: 2 } });
+    clients.set('billing', { breakerState: 'closed', instances: { total: 2, healthy: 2 }, inFlight: 0 });
     expect(await value(registry, 'circuit_breaker_state', { service: 'billing' })).toBe(0);
     expect(await value(registry, 'rpc_client_instances', { service: 'billing', state: 'ejected' })).toBe(0);
+    expect(await value(registry, 'rpc_client_in_flight', { service: 'billing' })).toBe(0);
   });
 });

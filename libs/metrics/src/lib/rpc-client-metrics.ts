@@ -7,6 +7,8 @@ export interface WatchedClient {
   /** closed, half-open, open, or none (resilience off). */
   readonly breakerState: string;
   readonly instances: { readonly total: number; readonly healthy: number };
+  /** Calls waiting on the service now (its bulkhead bounds them). */
+  readonly inFlight: number;
 }
 
 export type WatchedClients = () => ReadonlyMap<string, WatchedClient>;
@@ -21,7 +23,8 @@ const BREAKER_STATES: Record<string, number> = { none: -1, closed: 0, 'half-open
  *   included, by outcome (ok, rejected, timeout, unavailable, circuit-open...);
  * - rpc_client_retries_total{service,pattern};
  * - circuit_breaker_state{service} (-1 none, 0 closed, 1 half-open, 2 open) and
- *   rpc_client_instances{service,state} (healthy, ejected), read when scraped.
+ *   rpc_client_instances{service,state} (healthy, ejected) and rpc_client_in_flight{service}
+ *   (calls waiting on it, bounded by RPC_MAX_IN_FLIGHT), read when scraped.
  * It is the RpcObserver that the RPC clients report to (same methods).
  */
 export class RpcClientMetrics {
@@ -64,9 +67,18 @@ export class RpcClientMetrics {
         }
       },
     });
+    new Gauge({
+      name: 'rpc_client_in_flight',
+      help: 'Calls waiting on each service called; past RPC_MAX_IN_FLIGHT more are shed (outcome overloaded)',
+      labelNames: ['service'],
+      registers,
+      collect() {
+        for (const [service, client] of clients()) this.set({ service }, client.inFlight);
+      },
+    });
   }
 
-  /** The clients whose breakers and instances are reported (read at each scrape). */
+  /** The clients whose breakers, instances and waiting calls are reported (read at each scrape). */
   watchClients(clients: WatchedClients): void {
     this.clients = clients;
   }
