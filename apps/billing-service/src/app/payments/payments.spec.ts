@@ -148,6 +148,17 @@ describe('Payments', () => {
     await expect(charging).rejects.toMatchObject({ code: 'PAYMENT.DECLINED' });
     expect(await statusOf(running.payments)).toBe(PaymentStatus.CANCELLED);
 
+    // The cancel arrives while a charge asks the order service, which then says the order is cancelled.
+    const refused = setup();
+    await refused.payments.onOrderCreated(created);
+    const releaseRefused = refused.orders.hold();
+    const refusing = refused.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+    await refused.payments.onOrderCancelled(cancelled);
+    refused.order.status = OrderStatus.CANCELLED;
+    releaseRefused();
+    await expect(refusing).rejects.toMatchObject({ code: 'PAYMENT.ORDER_NOT_PAYABLE' });
+    expect(await statusOf(refused.payments)).toBe(PaymentStatus.CANCELLED);
+
     // Over NATS events are not ordered: the cancel may arrive before the order's creation.
     const reordered = setup();
     await reordered.payments.onOrderCancelled(cancelled);

@@ -88,9 +88,7 @@ export class Payments {
       };
       const result = await this.processor.charge(request.cardToken, order.totalCents, order.currency);
       if (!result.approved) {
-        // Cancelled while the charge ran: nothing is due any more, whatever the card said.
-        const status = this.cancelled.has(orderId) ? PaymentStatus.CANCELLED : PaymentStatus.DECLINED;
-        await this.payments.save({ ...record, status, updatedAt: new Date().toISOString() });
+        await this.payments.save({ ...record, status: PaymentStatus.DECLINED, updatedAt: new Date().toISOString() });
         throw new DomainError(BillingErrors.DECLINED, `Payment declined: ${result.reason}`);
       }
       const paid: PaymentRecord = {
@@ -119,6 +117,8 @@ export class Payments {
       return toDto(paid);
     } finally {
       this.inFlight.delete(orderId);
+      // Cancelled while this ran: however it ended (declined, refused as not payable), nothing is due now.
+      if (this.cancelled.has(orderId)) await this.settleCancelled(orderId);
     }
   }
 
@@ -146,13 +146,19 @@ export class Payments {
   /**
    * A paid order that is cancelled is refunded; one that was not (pending, or its card declined)
    * owes nothing any more, and its payment says so. A charge running meanwhile settles it when
-   * it ends (refunded, or cancelled when the card was declined).
+   * it ends (refunded if it went through).
    */
   async onOrderCancelled(event: OrderCancelledEvent): Promise<void> {
     this.cancelled.add(event.orderId);
     const p = await this.payments.findByOrder(event.orderId);
     if (p?.status === PaymentStatus.SUCCEEDED) await this.refund(p, {});
-    else if (p && (p.status === PaymentStatus.PENDING || p.status === PaymentStatus.DECLINED) && !this.inFlight.has(event.orderId)) {
+    else if (!this.inFlight.has(event.orderId)) await this.settleCancelled(event.orderId);
+  }
+
+  /** The payment of a cancelled order that was never paid: nothing is due. */
+  private async settleCancelled(orderId: string): Promise<void> {
+    const p = await this.payments.findByOrder(orderId);
+    if (p && (p.status === PaymentStatus.PENDING || p.status === PaymentStatus.DECLINED)) {
       await this.payments.save({ ...p, status: PaymentStatus.CANCELLED, updatedAt: new Date().toISOString() });
     }
   }
