@@ -87,8 +87,7 @@ export class EventPublisher<TEvents extends EventMap = EventMap> {
     try {
       await client.emit(held.pattern, held.event, held.meta);
     } catch (err) {
-      // Over NATS the receiver answers once handled: an error from it is its handler's, not the delivery's.
-      if (!this.worthKeeping(err, held)) return this.dropped(client, held, err, err instanceof UpstreamError && !err.isTransportFailure ? 'failed there' : 'not delivered');
+      if (!this.worthKeeping(err, held)) return this.dropped(client, held, err, undelivered(err));
       // Another event to it failed first while this one was on its way: it waits in the same line.
       const meanwhile = this.backlogs.get(client);
       if (meanwhile) return this.hold(meanwhile, held);
@@ -141,4 +140,14 @@ export class EventPublisher<TEvents extends EventMap = EventMap> {
   private dropped(client: EventReceiver, held: Held, err: unknown, why: string): void {
     this.logger.warn(`event ${held.pattern} to ${client.service} ${why}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * What a failed delivery says. Over NATS the receiver answers once its handler ran: an error from it
+ * is the handler's, and no answer in time may still mean it ran.
+ */
+function undelivered(err: unknown): string {
+  if (!(err instanceof UpstreamError)) return 'not delivered';
+  if (!err.isTransportFailure) return 'failed there';
+  return err.failure === 'timeout' ? 'unacknowledged (it may have been handled; not sent again)' : 'not delivered';
 }
