@@ -32,6 +32,9 @@ describe('two gateways sharing Redis', () => {
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.id).toBe(first.body.id);
+    // Where the order lives, on the first answer and on its replay.
+    expect(first.headers.get('location')).toBe(`/v1/orders/${first.body.id}`);
+    expect(replay.headers.get('location')).toBe(`/v1/orders/${first.body.id}`);
   });
 
   it('lets exactly one of two concurrent requests on different gateways create the order', async () => {

@@ -4,10 +4,11 @@ import { Roles, Scopes } from '@pizza/auth';
 import { BillingPatterns, BillingService, PayOrderBody, type BillingPatternMap } from '@pizza/contracts-billing';
 import { Role, Scope, UUID_V4 } from '@pizza/contracts-common';
 import { KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
-import { CreateOrderRequest, OrderPatterns, OrderService, type OrderPatternMap } from '@pizza/contracts-order';
+import { CreateOrderRequest, OrderPatterns, OrderService, type OrderDto, type OrderPatternMap } from '@pizza/contracts-order';
 import { InjectRpcClient, RpcClient, type SendOptions } from '@pizza/transport';
 import { aggregate, type AggregateSpec } from '../aggregation/aggregate';
 import { V1 } from '../http/api-version';
+import { CreatedAt } from '../http/created-at';
 import { IdParam } from '../http/id-param.pipe';
 import { Call } from '../http/call.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
@@ -32,6 +33,7 @@ export class OrdersController {
   @Roles(Role.CUSTOMER)
   @Scopes(Scope.ORDERS_WRITE)
   @Idempotent()
+  @CreatedAt<OrderDto>((order) => `/${V1}/orders/${order.id}`)
   @RateLimitRoute(ROUTE_LIMITS.ORDERS)
   create(@Body() body: CreateOrderRequest, @Call() call: SendOptions) {
     return this.order.send(OrderPatterns.CREATE_ORDER, body, call);
