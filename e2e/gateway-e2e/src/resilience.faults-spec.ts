@@ -436,12 +436,18 @@ describe('a bulkhead per service (RPC_MAX_IN_FLIGHT=4), over TCP', () => {
     const kitchen = stack.process('kitchen');
     kitchen.signal('SIGSTOP');
     try {
+      let answered = 0;
       const timed = async () => {
         const t0 = performance.now();
         const res = await api('GET', '/v1/kitchen/tickets', { token: tokens['chef'] });
+        answered++;
         return { status: res.status, code: res.body?.code, ms: performance.now() - t0 };
       };
-      const replies = await Promise.all(Array.from({ length: 12 }, timed));
+      const pending = Promise.all(Array.from({ length: 12 }, timed));
+      // Once the shed calls are answered, the others are the ones waiting: readiness shows the bound, no more.
+      await waitFor(() => answered >= 12 - MAX_IN_FLIGHT, { what: 'the shed calls to be answered' });
+      expect((await api('GET', '/health/ready')).body.details.kitchen.inFlight).toBe(MAX_IN_FLIGHT);
+      const replies = await pending;
       const shed = replies.filter((r) => r.code === 'UPSTREAM_OVERLOADED');
       const waited = replies.filter((r) => r.code !== 'UPSTREAM_OVERLOADED');
       expect(shed).toHaveLength(12 - MAX_IN_FLIGHT);

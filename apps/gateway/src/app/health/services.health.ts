@@ -12,13 +12,13 @@ import { sharedPing } from './shared-ping';
  * Readiness of each downstream service: a real ping RPC to each of its instances over the
  * configured transport; up while at least one answers (one of two instances restarting does
  * not take the gateway out of a load balancer). Details: its breaker state, how many of its
- * instances are in rotation, and how many answered. One round of pings serves every readiness
+ * instances are in rotation, and how many answered, and the calls waiting on it (its bulkhead's count). One round of pings serves every readiness
  * request for PING_FRESH_MS (sharedPing): a flood of /health/ready is not a flood on the services.
  * The breaker and rotation details are read at each request.
  */
 @Injectable()
 export class ServicesHealth {
-  private readonly pings: Array<[string, Pick<RpcClient, 'breakerState' | 'instances'>, () => Promise<number>]>;
+  private readonly pings: Array<[string, Pick<RpcClient, 'breakerState' | 'instances' | 'inFlight'>, () => Promise<number>]>;
 
   constructor(
     private readonly indicator: HealthIndicatorService,
@@ -39,7 +39,7 @@ export class ServicesHealth {
   checks(): Array<() => Promise<HealthIndicatorResult>> {
     return this.pings.map(([name, client, ping]) => async () => {
       const check = this.indicator.check(name);
-      const details = { breaker: client.breakerState, instances: client.instances };
+      const details = { breaker: client.breakerState, instances: client.instances, inFlight: client.inFlight };
       try {
         const answering = await ping();
         return check.up({ ...details, instances: { ...details.instances, answering } });
