@@ -118,7 +118,8 @@ export class Payments {
     } finally {
       this.inFlight.delete(orderId);
       // Cancelled while this ran: however it ended (declined, refused as not payable), nothing is due now.
-      if (this.cancelled.has(orderId)) await this.settleCancelled(orderId);
+      // A store that fails here must not replace how the charge ended: the payment stays as it was, and that is logged.
+      if (this.cancelled.has(orderId)) await this.settleCancelled(orderId).catch((err: Error) => this.logger.warn(`the payment of cancelled order ${orderId} was not settled: ${err.message}`));
     }
   }
 
