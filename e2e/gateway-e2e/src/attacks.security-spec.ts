@@ -166,6 +166,15 @@ describe('attack suite', () => {
       }
       expect((await api('GET', '/v1/menu/funghi')).body.priceCents).toBe(before);
     });
+
+    it('with CORS on, a path nothing routes is still 404: the preflight route (OPTIONS *) does not make every path known', async () => {
+      const unknown = await api('GET', '/v1/admin/secrets');
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('allow')).toBeNull();
+      const wrong = await api('DELETE', '/v1/menu');
+      expect(wrong.status).toBe(405);
+      expect(wrong.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'HEAD', 'OPTIONS']);
+    });
   });
 
   describe('API1 broken object level authorization', () => {

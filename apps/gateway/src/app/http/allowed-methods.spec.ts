@@ -16,4 +16,16 @@ describe('AllowedMethods', () => {
     expect(allowed.on('/v1/nowhere')).toEqual([]);
     await app.close();
   });
+
+  it('lets a catch-all route (the CORS preflight, OPTIONS *) join the methods of a known path, never make a path known', async () => {
+    const app = Fastify();
+    const allowed = new AllowedMethods();
+    allowed.install(app);
+    app.options('*', async () => '');
+    app.get('/v1/menu', async () => []);
+    await app.ready();
+    expect(allowed.on('/v1/menu')).toEqual(['GET', 'HEAD', 'OPTIONS']);
+    expect(allowed.on('/v1/nowhere')).toEqual([]);
+    await app.close();
+  });
 });

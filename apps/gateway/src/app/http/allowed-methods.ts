@@ -13,21 +13,32 @@ const noop = (): void => undefined;
 export class AllowedMethods {
   private readonly router = FindMyWay();
   private readonly methods = new Set<HTTPMethod>();
+  /**
+   * Methods routed on every path (CORS preflights: `OPTIONS *`). They say nothing of which paths
+   * exist, so they only join the methods of a path that has routes of its own.
+   */
+  private readonly everywhere = new Set<HTTPMethod>();
 
   /** Before the routes are registered: it sees each one as it is added. */
   install(fastify: FastifyInstance): void {
     fastify.addHook('onRoute', (route) => {
       for (const routed of [route.method].flat()) {
         const method = routed.toUpperCase() as HTTPMethod;
+        if (route.url === '*' || route.url === '/*') {
+          this.everywhere.add(method);
+          continue;
+        }
         this.router.on(method, route.url, noop);
         this.methods.add(method);
       }
     });
   }
 
-  /** The methods routed on `url`'s path, in the order routes were added; none for a path nothing routes. */
+  /** The methods routed on `url`'s path, in the order routes were added; none for a path only catch-alls route. */
   on(url: string): HTTPMethod[] {
     const path = url.split('?')[0];
-    return [...this.methods].filter((method) => this.router.find(method, path) !== null);
+    const routed = [...this.methods].filter((method) => this.router.find(method, path) !== null);
+    if (!routed.length) return routed;
+    return [...routed, ...[...this.everywhere].filter((method) => !routed.includes(method))];
   }
 }
