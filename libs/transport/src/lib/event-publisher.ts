@@ -1,7 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { EventMap, MessageMeta } from '@pizza/contracts-common';
-import type { EventReceiver } from './nats-event-route';
 import { UpstreamError } from './upstream.error';
+
+/** What EventPublisher sends an event to: one receiving service (an RpcClient over TCP, a NatsEventRoute over NATS). */
+export interface EventReceiver {
+  readonly service: string;
+  /** Resolves once the event was delivered; rejects with an UpstreamError, `notSent` when nothing took it. */
+  emit(pattern: string, event: unknown, meta?: MessageMeta): Promise<void>;
+}
 
 export interface RedeliveryPolicy {
   /** How long an event that reached no instance of its receiver is tried again; 0: not at all. */
@@ -41,8 +47,9 @@ interface Backlog {
  * An event that reached no instance of a receiver (every connection refused, or over NATS no
  * instance subscribed: it is restarting, or not up yet) was not sent, so it is kept and tried
  * again, with backoff, for `forMs`: a receiver that is down for a moment misses nothing (a payment
- * made while the kitchen restarts still queues the pizza). What a receiver has waiting reaches it in the order it was published: later events
- * queue behind it instead of overtaking (a ticket's "baking" never lands before its "preparing").
+ * made while the kitchen restarts still queues the pizza). What a receiver has waiting reaches it
+ * in the order it was published: later events queue behind it instead of overtaking (a ticket's
+ * "baking" never lands before its "preparing").
  * An event that was sent is never sent again, so delivery stays at most once: one lost on a
  * connection that broke after the write, one past `forMs`, or one still waiting when this process
  * stops, is missed (each is logged).

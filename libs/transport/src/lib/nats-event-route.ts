@@ -1,18 +1,12 @@
 import type { ClientProxy } from '@nestjs/microservices';
 import type { MessageMeta } from '@pizza/contracts-common';
+import type { EventReceiver } from './event-publisher';
 import { requestOnce } from './request-once';
 import { UpstreamError } from './upstream.error';
 
 /** Where one event reaches one service, and only it, over NATS: its instances take it as a queue group. */
 export function receiverSubject(service: string, pattern: string): string {
   return `events.${service}.${pattern}`;
-}
-
-/** What EventPublisher sends an event to: one receiving service (an RpcClient over TCP, a NatsEventRoute over NATS). */
-export interface EventReceiver {
-  readonly service: string;
-  /** Resolves once the event was delivered; rejects with an UpstreamError, `notSent` when nothing took it. */
-  emit(pattern: string, event: unknown, meta?: MessageMeta): Promise<void>;
 }
 
 /**
