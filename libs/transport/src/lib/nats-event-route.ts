@@ -2,6 +2,7 @@ import type { ClientProxy } from '@nestjs/microservices';
 import type { MessageMeta } from '@pizza/contracts-common';
 import type { EventReceiver } from './event-publisher';
 import { requestOnce } from './request-once';
+import { eventEnvelope } from './rpc-client';
 import { UpstreamError } from './upstream.error';
 
 /** Where one event reaches one service, and only it, over NATS: its instances take it as a queue group. */
@@ -26,11 +27,9 @@ export class NatsEventRoute implements EventReceiver {
   ) {}
 
   async emit(pattern: string, event: unknown, meta: MessageMeta = {}): Promise<void> {
-    // Nobody waits on an event: the budget of the request that caused it does not travel on.
-    const { budgetMs: _budget, ...eventMeta } = meta;
     const ms = this.timeoutMs;
     try {
-      await requestOnce(this.proxy, receiverSubject(this.service, pattern), { meta: eventMeta, data: event }, ms, () => UpstreamError.timeout(this.service, pattern, ms));
+      await requestOnce(this.proxy, receiverSubject(this.service, pattern), eventEnvelope(event, meta), ms, () => UpstreamError.timeout(this.service, pattern, ms));
     } catch (err) {
       throw UpstreamError.from(err, this.service, pattern);
     }

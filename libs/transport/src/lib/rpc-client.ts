@@ -31,6 +31,12 @@ export function deadlineWithin(timeoutMs: number, callerBudgetMs: number | undef
   return Math.max(1, Math.min(timeoutMs, Math.floor(callerBudgetMs - reserve)));
 }
 
+/** An event as it travels: nobody waits on it, so the budget of the request that caused it does not travel on. */
+export function eventEnvelope<T>(event: T, meta: MessageMeta): Envelope<T> {
+  const { budgetMs, ...eventMeta } = meta;
+  return { meta: budgetMs === undefined ? meta : eventMeta, data: event };
+}
+
 export interface CallPolicy {
   timeoutMs: number;
   /** Patterns safe to send twice (reads): retried after any transport failure. */
@@ -129,9 +135,7 @@ export class RpcClient<TMap extends PatternMap<TMap> = PatternMap> {
    * several lost one until it was ejected).
    */
   async emit<TEvents extends EventMap, K extends keyof TEvents & string>(pattern: K, event: TEvents[K], meta: MessageMeta = {}): Promise<void> {
-    // Nobody waits on an event: the budget of the request that caused it does not travel on.
-    const { budgetMs, ...eventMeta } = meta;
-    const envelope: Envelope<TEvents[K]> = { meta: budgetMs === undefined ? meta : eventMeta, data: event };
+    const envelope = eventEnvelope(event, meta);
     let previous: Instance | undefined;
     for (let attempt = 1; ; attempt++) {
       const instance = this.pool.pick(previous);

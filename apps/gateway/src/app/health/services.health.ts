@@ -12,9 +12,10 @@ import { sharedPing } from './shared-ping';
  * Readiness of each downstream service: a real ping RPC to each of its instances over the
  * configured transport; up while at least one answers (one of two instances restarting does
  * not take the gateway out of a load balancer). Details: its breaker state, how many of its
- * instances are in rotation, and how many answered, and the calls waiting on it (its bulkhead's count). One round of pings serves every readiness
- * request for PING_FRESH_MS (sharedPing): a flood of /health/ready is not a flood on the services.
- * The breaker and rotation details are read at each request.
+ * instances are in rotation and how many answered, and the calls waiting on it (`inFlight`, what
+ * its bulkhead bounds). One round of pings serves every readiness request for PING_FRESH_MS
+ * (sharedPing): a flood of /health/ready is not a flood on the services. The breaker, rotation and
+ * in-flight details are read at each request.
  */
 @Injectable()
 export class ServicesHealth {
