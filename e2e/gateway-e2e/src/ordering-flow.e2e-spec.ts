@@ -77,6 +77,10 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect(unknown.status).toBe(404);
       expect(unknown.headers.get('allow')).toBeNull();
       expect(unknown.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      // An empty id routes nowhere (Nest answers it 404), so it is no wrong method either.
+      const emptyId = await api('GET', '/v1/menu/');
+      expect(emptyId.status).toBe(404);
+      expect(emptyId.headers.get('allow')).toBeNull();
     });
 
     it('echoes a caller request id, and mints one otherwise', async () => {

@@ -17,6 +17,19 @@ describe('AllowedMethods', () => {
     await app.close();
   });
 
+  it('knows no path whose parameter would be empty: Nest answers those 404 (GET /v1/menu/ is not GET /v1/menu/:id)', async () => {
+    const app = Fastify();
+    const allowed = new AllowedMethods();
+    allowed.install(app);
+    app.get('/v1/menu/:id', async () => ({}));
+    app.post('/v1/orders/:id/payment', async () => ({}));
+    await app.ready();
+    expect(allowed.on('/v1/menu/')).toEqual([]);
+    expect(allowed.on('/v1/orders//payment')).toEqual([]);
+    expect(allowed.on('/v1/menu/margherita')).toEqual(['GET', 'HEAD']);
+    await app.close();
+  });
+
   it('lets a catch-all route (the CORS preflight, OPTIONS *) join the methods of a known path, never make a path known', async () => {
     const app = Fastify();
     const allowed = new AllowedMethods();

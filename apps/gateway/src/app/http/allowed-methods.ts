@@ -4,6 +4,16 @@ import FindMyWay, { type HTTPMethod } from 'find-my-way';
 const noop = (): void => undefined;
 
 /**
+ * Whether a match routes the request as Nest's Fastify adapter does: find-my-way matches
+ * `/v1/menu/` to `/v1/menu/:id` with an empty `id`, and Nest answers that 404 (callNotFound),
+ * so the path is not one the route knows.
+ */
+function routes(match: { params: Record<string, string | undefined> } | null): boolean {
+  if (match === null) return false;
+  return Object.entries(match.params).every(([name, value]) => name === '*' || value !== '');
+}
+
+/**
  * The methods the gateway's routes answer on a path. Fastify's router says 404 to a path it knows
  * asked with a method it has no route for (`DELETE /v1/orders`); RFC 9110 (15.5.6) has 405 Method
  * Not Allowed and an `Allow` header for that, so a client learns that it is the method that is
@@ -37,7 +47,7 @@ export class AllowedMethods {
   /** The methods routed on `url`'s path, in the order routes were added; none for a path only catch-alls route. */
   on(url: string): HTTPMethod[] {
     const path = url.split('?')[0];
-    const routed = [...this.methods].filter((method) => this.router.find(method, path) !== null);
+    const routed = [...this.methods].filter((method) => routes(this.router.find(method, path)));
     if (!routed.length) return routed;
     return [...routed, ...[...this.everywhere].filter((method) => !routed.includes(method))];
   }
