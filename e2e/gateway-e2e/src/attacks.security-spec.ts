@@ -69,6 +69,7 @@ describe('attack suite', () => {
       if (name.includes('control')) return expect(res.status).toBe(200);
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="pizza-gateway", error="invalid_token"');
     });
   });
 

@@ -118,12 +118,15 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect(unknown.body.detail).toBe(wrong.body.detail);
     });
 
-    it('refuses orders without a token or with a forged one (401)', async () => {
-      expect((await api('POST', '/v1/orders', { body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } })).status).toBe(401);
+    it('refuses orders without a token or with a forged one (401), with a challenge saying how to authenticate', async () => {
+      const none = await api('POST', '/v1/orders', { body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toBe('Bearer realm="pizza-gateway"');
       const forged = tokens['alice'].slice(0, -4) + 'AAAA';
       const res = await api('GET', '/v1/orders', { token: forged });
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('UNAUTHENTICATED');
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="pizza-gateway", error="invalid_token"');
     });
 
     it('keeps customers out of the kitchen and staff out of ordering (403)', async () => {

@@ -2,6 +2,7 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import { CommonErrors, DomainError } from '@pizza/contracts-common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AllowedMethods } from './allowed-methods';
+import { authChallenge } from './auth-challenge';
 import { toProblem } from './problem';
 
 /**
@@ -39,6 +40,7 @@ export function sendProblem(exception: unknown, request: FastifyRequest, reply: 
     // Retry-After has whole seconds (RFC 9110); Retry-After-Ms the exact wait, as the body's retryAfterMs.
     void reply.header('retry-after', String(Math.max(1, Math.ceil(problem.retryAfterMs / 1000)))).header('retry-after-ms', String(problem.retryAfterMs));
   }
+  if (problem.status === 401) void reply.header('www-authenticate', authChallenge(request.headers.authorization));
   void reply
     .status(problem.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
