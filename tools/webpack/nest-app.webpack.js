@@ -6,7 +6,7 @@ const { join } = require('path');
  * imports, node_modules left external, compiled by tsc so decorator metadata
  * (Nest's dependency injection) is emitted.
  */
-module.exports = function nestAppWebpackConfig(projectDir, name) {
+module.exports = function nestAppWebpackConfig(projectDir, name, { transformers = [] } = {}) {
   return {
     output: { path: join(projectDir, '../../dist/apps', name), clean: true },
     plugins: [
@@ -19,6 +19,7 @@ module.exports = function nestAppWebpackConfig(projectDir, name) {
         outputHashing: 'none',
         generatePackageJson: false,
         sourceMap: true,
+        transformers,
       }),
     ],
   };

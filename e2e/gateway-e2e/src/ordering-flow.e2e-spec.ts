@@ -335,6 +335,32 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect(keyed('/v1/orders')).toEqual({ header: true, statuses: ['409', '422'] });
       expect(keyed('/v1/orders/{orderId}/payment')).toEqual({ header: true, statuses: ['409', '422'] });
       expect(keyed('/v1/orders/{orderId}/cancel')).toEqual({ header: false, statuses: [] });
+      expect(doc.paths['/v1/orders'].post.responses['409'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem');
+    });
+
+    it('give every request body and every answer with a body a schema naming its fields, so a client can be generated from it', async () => {
+      const doc = (await api('GET', '/docs-json')).body;
+      type Schema = { $ref?: string; type?: string; items?: Schema; properties?: Record<string, Schema>; required?: string[] };
+      const resolve = (schema: Schema): Schema => (schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop() as string] : schema);
+      const fields = (schema: Schema): string[] => {
+        const resolved = resolve(schema);
+        return Object.keys(resolve(resolved.type === 'array' && resolved.items ? resolved.items : resolved).properties ?? {});
+      };
+      for (const [path, item] of Object.entries<Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>(doc.paths)) {
+        if (path.startsWith('/health')) continue;
+        for (const [method, op] of Object.entries(item)) {
+          const route = `${method} ${path}`;
+          if (op.requestBody) expect([route, fields(op.requestBody.content['application/json'].schema).length > 0]).toEqual([route, true]);
+          const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+          expect([route, success.length]).toEqual([route, 1]);
+          const [[status, response]] = success;
+          if (status !== '204') expect([route, fields(response.content?.['application/json']?.schema ?? {}).length > 0]).toEqual([route, true]);
+        }
+      }
+      expect(fields(doc.paths['/v1/orders'].post.requestBody.content['application/json'].schema)).toEqual(['items']);
+      expect(fields(doc.paths['/v1/orders'].post.responses['201'].content['application/json'].schema)).toEqual(expect.arrayContaining(['id', 'status', 'items', 'totalCents']));
+      expect(fields(doc.paths['/v1/orders/{orderId}'].get.responses['200'].content['application/json'].schema)).toEqual(['order', 'payment', 'kitchen', 'errors']);
+      expect(resolve({ $ref: '#/components/schemas/PaymentDto' }).properties?.['status']).toMatchObject({ enum: expect.arrayContaining(['pending', 'succeeded', 'refunded']) });
     });
 
     it('say who may call each route, as the guards enforce it, so the docs UI sends the credentials it was given', async () => {

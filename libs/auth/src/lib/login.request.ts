@@ -18,13 +18,13 @@ export class RefreshRequest {
   refreshToken!: string;
 }
 
-export interface LoginResponse {
-  accessToken: string;
-  tokenType: 'Bearer';
+export class LoginResponse {
+  accessToken!: string;
+  tokenType!: 'Bearer';
   /** Seconds. */
-  expiresIn: number;
+  expiresIn!: number;
   /** Single use: exchange it at POST /v1/auth/refresh for a new pair. */
-  refreshToken: string;
+  refreshToken!: string;
   /** Seconds. */
-  refreshExpiresIn: number;
+  refreshExpiresIn!: number;
 }

@@ -4,8 +4,8 @@ export type { BillingEventMap, BillingPatternMap } from './lib/billing.pattern-m
 export { BillingEvents, BillingPatterns } from './lib/billing.patterns';
 export { BillingService } from './lib/billing.service-descriptor';
 export { ChargePaymentRequest } from './lib/charge-payment.request';
-export { FindPaymentRequest } from './lib/find-payment.request';
-export type { FindPaymentResponse, PaymentSummary } from './lib/find-payment.request';
+export { FindPaymentRequest, PaymentSummary } from './lib/find-payment.request';
+export type { FindPaymentResponse } from './lib/find-payment.request';
 export { PayOrderBody } from './lib/pay-order.body';
 export { PaymentStatus } from './lib/payment-status';
 export { PaymentDto } from './lib/payment.dto';

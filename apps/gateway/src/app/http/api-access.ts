@@ -72,5 +72,9 @@ export function describeAccess(document: OpenAPIObject, routes: RouteHandler[], 
     }
     if (!reflector.getAllAndOverride<boolean>(NO_RATE_LIMIT, targets)) responses['429'] ??= problemResponse('TOO_MANY_REQUESTS: past a rate limit (Retry-After says when to retry)');
     responses['default'] ??= problemResponse('Any other error: 400 invalid input, 404, 503 a service unavailable or its breaker open, 504 past the deadline');
+    // An error a route declares itself (@Idempotent's 409 and 422) is a problem too.
+    for (const [status, response] of Object.entries(responses)) {
+      if (Number(status) >= 400 && response && !('$ref' in response) && !response.content) responses[status] = problemResponse(response.description);
+    }
   }
 }

@@ -3,8 +3,12 @@ import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
 import { lastValueFrom, of, throwError } from 'rxjs';
 import { CreatedAt } from './created-at';
 
+class Created {
+  id!: string;
+}
+
 class Controller {
-  @CreatedAt<{ id: string }>((o) => `/v1/orders/${o.id}`)
+  @CreatedAt(Created, (o) => `/v1/orders/${o.id}`)
   create(): void {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import { Roles, Scopes } from '@pizza/auth';
 import { Role, Scope, UUID_V4 } from '@pizza/contracts-common';
 import { AdvanceTicketBody, KitchenPatterns, KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
@@ -23,6 +24,7 @@ export class KitchenController {
   @HttpCode(200)
   @Roles(Role.STAFF)
   @Scopes(Scope.KITCHEN_WRITE)
+  @ApiBody({ type: AdvanceTicketBody, required: false })
   advance(@IdParam('ticketId', UUID_V4) ticketId: string, @Body() body: AdvanceTicketBody, @Call() call: SendOptions) {
     return this.kitchen.send(KitchenPatterns.ADVANCE_TICKET, { ticketId, ...(body?.to ? { to: body.to } : {}) }, call);
   }

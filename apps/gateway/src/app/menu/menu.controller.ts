@@ -31,7 +31,8 @@ export class MenuController {
     return this.menu.send(MenuPatterns.GET_PIZZA, { id }, call);
   }
 
-  /** Price or availability. Evicts at once here; menu.updated tells the other instances (NATS). */
+  /** Changes a pizza's price or availability, and evicts the cached menu answers it changes. */
+  // Evicts at once here; menu.updated tells the other instances (NATS).
   @Patch(':id')
   @Roles(Role.STAFF, Role.ADMIN)
   @Scopes(Scope.MENU_WRITE)

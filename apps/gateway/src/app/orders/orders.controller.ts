@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
 import { Roles, Scopes } from '@pizza/auth';
 import { BillingPatterns, BillingService, PayOrderBody, type BillingPatternMap } from '@pizza/contracts-billing';
 import { Role, Scope, UUID_V4 } from '@pizza/contracts-common';
 import { KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
-import { CreateOrderRequest, OrderPatterns, OrderService, type OrderDto, type OrderPatternMap } from '@pizza/contracts-order';
+import { CreateOrderRequest, OrderDto, OrderPatterns, OrderService, type OrderPatternMap } from '@pizza/contracts-order';
 import { InjectRpcClient, RpcClient, type SendOptions } from '@pizza/transport';
 import { aggregate, type AggregateSpec } from '../aggregation/aggregate';
 import { V1 } from '../http/api-version';
@@ -15,6 +16,7 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 import { RateLimitRoute } from '../rate-limit/rate-limit.decorators';
 import { ROUTE_LIMITS } from '../rate-limit/rate-limit.policy';
 import { orderViewSpec, type OrderViewContext, type OrderViewParts } from './order-view.aggregation';
+import { OrderView } from './order-view.dto';
 
 @Controller(`${V1}/orders`)
 export class OrdersController {
@@ -33,7 +35,7 @@ export class OrdersController {
   @Roles(Role.CUSTOMER)
   @Scopes(Scope.ORDERS_WRITE)
   @Idempotent()
-  @CreatedAt<OrderDto>((order) => `/${V1}/orders/${order.id}`)
+  @CreatedAt(OrderDto, (order) => `/${V1}/orders/${order.id}`)
   @RateLimitRoute(ROUTE_LIMITS.ORDERS)
   create(@Body() body: CreateOrderRequest, @Call() call: SendOptions) {
     return this.order.send(OrderPatterns.CREATE_ORDER, body, call);
@@ -46,9 +48,11 @@ export class OrdersController {
     return this.order.send(OrderPatterns.LIST_ORDERS, {}, call);
   }
 
-  /** Aggregated: order + payment + kitchen, concurrently, within AGGREGATE_DEADLINE_MS or the route's own; see order-view.aggregation.ts. */
+  /** The order, its payment and its kitchen ticket, read at once under one deadline: a payment or ticket that cannot be read is null and listed in errors. */
+  // The rule is order-view.aggregation.ts; the deadline AGGREGATE_DEADLINE_MS or the route's own.
   @Get(':orderId')
   @Scopes(Scope.ORDERS_READ)
+  @ApiOkResponse({ type: OrderView })
   view(@IdParam('orderId', UUID_V4) orderId: string, @Call() call: SendOptions) {
     return aggregate(this.orderView, { orderId, meta: call.meta ?? {}, order: this.order, billing: this.billing, kitchen: this.kitchen }, call.timeoutMs);
   }

@@ -24,17 +24,18 @@ export class CreateApiKeyRequest {
   scopes!: Scope[];
 }
 
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  role: Role;
-  scopes: Scope[];
-  createdAt: string;
-  createdBy: string;
+export class ApiKeyView {
+  id!: string;
+  name!: string;
+  role!: Role;
+  scopes!: Scope[];
+  createdAt!: string;
+  /** The admin who created it. */
+  createdBy!: string;
   revokedAt?: string;
 }
 
-/** The only time the secret is shown. */
-export interface CreatedApiKey extends ApiKeyView {
-  key: string;
+export class CreatedApiKey extends ApiKeyView {
+  /** `pzk_<id>.<secret>`, for the X-API-Key header: shown this once, stored hashed. */
+  key!: string;
 }

@@ -6,9 +6,9 @@ export class FindPaymentRequest {
   orderId!: string;
 }
 
-export interface PaymentSummary {
-  status: PaymentStatus;
-  amountCents: number;
+export class PaymentSummary {
+  status!: PaymentStatus;
+  amountCents!: number;
 }
 
 /** Wrapped, because a bare null is not a reply every transport carries. */

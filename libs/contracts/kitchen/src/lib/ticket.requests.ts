@@ -22,9 +22,9 @@ export class FindTicketRequest {
   orderId!: string;
 }
 
-export interface TicketSummary {
-  ticketId: string;
-  status: TicketStatus;
+export class TicketSummary {
+  ticketId!: string;
+  status!: TicketStatus;
 }
 
 /** Wrapped, because a bare null is not a reply every transport carries. */
