@@ -6,7 +6,9 @@ import { DEADLINE_MS_PATTERN, SERVICE_NAMES } from './transport.env';
 /** What /health/ready checks: every service, and NATS and Redis when they are configured. */
 export const READINESS_DEPENDENCIES = [...SERVICE_NAMES, 'nats', 'redis'] as const;
 
-const RATE = /^[a-z][a-z0-9-]{0,31}=\d+\/\d+(ms|s|m|h)$/;
+/** "20/1s": at least one request in a window of at least one unit (0 would refuse every request). */
+const LIMIT = '[1-9]\\d*\\/[1-9]\\d*(ms|s|m|h)';
+const RATE = new RegExp(`^[a-z][a-z0-9-]{0,31}=${LIMIT}$`);
 /** "GET /v1/menu/:id=500": a method, a route template, and 50 to 60000 ms. */
 const ROUTE_TIMEOUT = new RegExp(`^(GET|POST|PUT|PATCH|DELETE) /[A-Za-z0-9/:._~-]*=${DEADLINE_MS_PATTERN}$`);
 
@@ -115,15 +117,15 @@ export class GatewayEnv extends GatewayTlsEnv {
 
   /** Global tiers, name=limit/window: every client (user, else IP) gets each. Windows: ms, s, m, h. */
   @ToList()
-  @Matches(RATE, { each: true, message: 'RATE_LIMITS entries are name=limit/window, e.g. burst=20/1s' })
+  @Matches(RATE, { each: true, message: 'RATE_LIMITS entries are name=limit/window, both at least 1, e.g. burst=20/1s' })
   RATE_LIMITS: string[] = ['burst=20/1s', 'sustained=300/1m'];
 
   /** POST /v1/auth/login, per client IP and, separately, per username (brute force). */
-  @Matches(/^\d+\/\d+(ms|s|m|h)$/, { message: 'RATE_LIMIT_LOGIN is limit/window, e.g. 5/1m' })
+  @Matches(new RegExp(`^${LIMIT}$`), { message: 'RATE_LIMIT_LOGIN is limit/window, both at least 1, e.g. 5/1m' })
   RATE_LIMIT_LOGIN: string = '5/1m';
 
   /** POST /v1/orders, per user. */
-  @Matches(/^\d+\/\d+(ms|s|m|h)$/, { message: 'RATE_LIMIT_ORDERS is limit/window, e.g. 10/1m' })
+  @Matches(new RegExp(`^${LIMIT}$`), { message: 'RATE_LIMIT_ORDERS is limit/window, both at least 1, e.g. 10/1m' })
   RATE_LIMIT_ORDERS: string = '10/1m';
 
   /**

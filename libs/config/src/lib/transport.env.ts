@@ -16,8 +16,10 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 export const DEADLINE_MS_PATTERN = '(?:[5-9]\\d|[1-9]\\d{2,3}|[1-5]\\d{4}|60000)';
 const SERVICE_TIMEOUT = new RegExp(`^(${SERVICE_NAMES.join('|')})=${DEADLINE_MS_PATTERN}$`);
 const HOST = /^[A-Za-z0-9.\-:[\]]{1,253}$/;
-const ADDR = /^[A-Za-z0-9.-]{1,253}:\d{1,5}$/;
-const ADDR_MESSAGE = 'service addresses are host:port, comma-separated';
+/** 1 to 65535, as *_SERVICE_PORT. */
+const PORT_PATTERN = '(?:[1-9]\\d{0,3}|[1-5]\\d{4}|6[0-4]\\d{3}|65[0-4]\\d{2}|655[0-2]\\d|6553[0-5])';
+const ADDR = new RegExp(`^[A-Za-z0-9.-]{1,253}:${PORT_PATTERN}$`);
+const ADDR_MESSAGE = 'service addresses are host:port (port 1 to 65535), comma-separated';
 const INSTANCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The host name as one NATS subject token: a container's or a pod's own name. */

@@ -174,8 +174,18 @@ describe('transport addresses and deadlines', () => {
     expect(() => validateEnv({ RPC_TIMEOUTS_MS: 'delivery=500' }, TransportEnv)).toThrow(/RPC_TIMEOUTS_MS/);
   });
 
-  it('refuses an address without a port', () => {
-    expect(() => validateEnv({ MENU_SERVICE_ADDRS: 'menu-host' }, TransportEnv)).toThrow(/host:port/);
+  it('refuses an address without a port, or with a port outside 1 to 65535', () => {
+    for (const bad of ['menu-host', '127.0.0.1:0', '127.0.0.1:65536', '127.0.0.1:4001,127.0.0.1:99999']) {
+      expect(() => validateEnv({ MENU_SERVICE_ADDRS: bad }, TransportEnv)).toThrow(/host:port \(port 1 to 65535\)/);
+    }
+    expect(validateEnv({ MENU_SERVICE_ADDRS: 'a:1,b:65535' }, TransportEnv).MENU_SERVICE_ADDRS).toEqual(['a:1', 'b:65535']);
+  });
+
+  it('refuses a rate limit of no request, or a window of no time: the route would refuse every caller', () => {
+    for (const bad of ['burst=0/1s', 'burst=20/0s', 'burst=20/1s,sustained=0/1m']) expect(() => gatewayEnv({ RATE_LIMITS: bad })).toThrow(/RATE_LIMITS entries/);
+    expect(() => gatewayEnv({ RATE_LIMIT_LOGIN: '0/1m' })).toThrow(/RATE_LIMIT_LOGIN is limit\/window, both at least 1/);
+    expect(() => gatewayEnv({ RATE_LIMIT_ORDERS: '10/0ms' })).toThrow(/RATE_LIMIT_ORDERS/);
+    expect(gatewayEnv({ RATE_LIMITS: 'burst=1/1ms', RATE_LIMIT_LOGIN: '10/1h' })).toMatchObject({ RATE_LIMITS: ['burst=1/1ms'], RATE_LIMIT_LOGIN: '10/1h' });
   });
 
   it('names an instance by its host name unless INSTANCE_ID says otherwise, as one NATS subject token', () => {
