@@ -325,6 +325,20 @@ describe('attack suite', () => {
       expect(foreign.headers.get('access-control-allow-credentials')).toBeNull();
     });
 
+    it('lets an allowed origin send every method a route has, and read the headers a client acts on', async () => {
+      const doc = (await api('GET', '/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+      const methods = new Set(Object.values(doc.paths).flatMap((item) => Object.keys(item).map((m) => m.toUpperCase())));
+      expect([...methods]).toEqual(expect.arrayContaining(['PATCH', 'DELETE']));
+      const preflight = await api('OPTIONS', '/v1/menu/margherita', { headers: { origin: SHOP, 'access-control-request-method': 'PATCH' } });
+      const allowed = preflight.headers.get('access-control-allow-methods')?.split(/,\s*/) ?? [];
+      for (const method of methods) expect([method, allowed.includes(method)]).toEqual([method, true]);
+      // A browser script reads only what is exposed: where a created order lives, when to retry, that a token must be refreshed.
+      const created = await api('POST', '/v1/orders', { token: tokens['bob'], headers: { origin: SHOP }, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
+      expect(created.status).toBe(201);
+      const exposed = created.headers.get('access-control-expose-headers')?.split(/,\s*/) ?? [];
+      expect(exposed).toEqual(expect.arrayContaining(['location', 'retry-after', 'retry-after-ms', 'ratelimit', 'idempotent-replayed', 'www-authenticate', 'x-request-id']));
+    });
+
     it('never leaks internals in errors', async () => {
       const res = await api('GET', '/v1/orders/not-a-uuid', { token: tokens['bob'] });
       expect(res.text).not.toMatch(/at .*\.js:\d+|node_modules|Error:/);

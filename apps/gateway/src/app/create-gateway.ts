@@ -11,6 +11,7 @@ import { accessLogObserver, jsonAccessLog, textAccessLog } from './http/access-l
 import { observeAnswers, type AnswerObserver } from './http/answered';
 import { API_DOCS_PATH, setupApiDocs } from './http/api-docs';
 import { ClientErrors, limitRequestTime } from './http/client-errors';
+import { CORS_EXPOSED_HEADERS, CORS_METHODS } from './http/cors-policy';
 import { gatewaySecurityHeaders } from './http/security-headers';
 import { clientIp } from './http/client-ip';
 import { registerJsonBodyParser } from './http/json-body';
@@ -127,7 +128,8 @@ export async function createGateway(): Promise<NestFastifyApplication> {
       origin: anyOrigin ? '*' : origins,
       // Never with "*" (the config policy refuses that pair in production).
       credentials: !anyOrigin && config.getOrThrow<boolean>('CORS_CREDENTIALS'),
-      exposedHeaders: [REQUEST_ID_HEADER],
+      methods: CORS_METHODS,
+      exposedHeaders: CORS_EXPOSED_HEADERS,
     });
   }
 
