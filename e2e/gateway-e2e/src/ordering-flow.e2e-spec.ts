@@ -1,12 +1,14 @@
 import { KitchenPatterns } from '@pizza/contracts-kitchen';
 import { MenuPatterns } from '@pizza/contracts-menu';
-import { apiClient, scrapeMetrics, startNats, Stack, waitFor, type AppName, type NatsHandle } from '@pizza/testing';
+import { apiClient, scrapeMetrics, startNats, Stack, waitFor, type ApiResponse, type AppName, type NatsHandle } from '@pizza/testing';
 
 /**
  * The whole ordering flow, black-box over HTTP against the real built apps, once
  * per transport with the same cases. Short deadlines keep failure cases quick.
  */
-const TIMEOUTS = { RPC_TIMEOUT_MS: '1500', AGGREGATE_DEADLINE_MS: '1000' };
+// The flows here place more orders per user than the default per-user limit (10/1m) lets through;
+// that limit is the rate-limit suite's to test.
+const TIMEOUTS = { RPC_TIMEOUT_MS: '1500', AGGREGATE_DEADLINE_MS: '1000', RATE_LIMIT_ORDERS: '100/1m' };
 
 describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => {
   let stack: Stack;
@@ -193,6 +195,28 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect(bobs.map((o: { id: string }) => o.id)).toContain(mine.id);
       expect(bobs.every((o: { customerId: string }) => o.customerId === 'bob')).toBe(true);
       expect(alices.map((o: { id: string }) => o.id)).not.toContain(mine.id);
+    });
+
+    it('lists a page at a time, newest first: Link rel="next" leads through every order once, and a bad page is 400', async () => {
+      for (let i = 0; i < 3; i++) await createOrder(tokens['bob']);
+      const all = (await api('GET', '/v1/orders?limit=100', { token: tokens['bob'] })).body.map((o: { id: string }) => o.id);
+      expect(all.length).toBeGreaterThanOrEqual(3);
+      const paged: string[] = [];
+      let url: string | undefined = '/v1/orders?limit=2';
+      while (url) {
+        const page: ApiResponse<Array<{ id: string }>> = await api('GET', url, { token: tokens['bob'] });
+        expect(page.status).toBe(200);
+        expect(page.body.length).toBeLessThanOrEqual(2);
+        paged.push(...page.body.map((o) => o.id));
+        const link: string | null = page.headers.get('link');
+        if (link) expect(link).toMatch(/^<\/v1\/orders\?limit=2&after=[\w-]+>; rel="next"$/);
+        url = link?.slice(1, link.indexOf('>'));
+      }
+      expect(paged).toEqual(all);
+      for (const bad of ['limit=0', 'limit=101', 'limit=ten', 'after=***', 'after=bm90LWEtY3Vyc29y', 'page=2']) {
+        const res = await api('GET', `/v1/orders?${bad}`, { token: tokens['bob'] });
+        expect([bad, res.status, res.body.code]).toEqual([bad, 400, 'VALIDATION_FAILED']);
+      }
     });
   });
 
@@ -482,7 +506,7 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       const pay = () => api('POST', `/v1/orders/${order.body.id}/payment`, { ...keyed('pay-across-restart'), body: { cardToken: 'tok_visa' } });
       const paid = await pay();
       expect(paid.status).toBe(200);
-      const orders = (await api('GET', '/v1/orders', { token: tokens['bob'] })).body.length;
+      const orders = (await api('GET', '/v1/orders?limit=100', { token: tokens['bob'] })).body.length;
 
       await stack.restart('gateway');
       const again = await place();
@@ -491,7 +515,7 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       const paidAgain = await pay();
       expect(paidAgain.status).toBe(200);
       expect(paidAgain.body.id).toBe(paid.body.id);
-      expect((await api('GET', '/v1/orders', { token: tokens['bob'] })).body.length).toBe(orders);
+      expect((await api('GET', '/v1/orders?limit=100', { token: tokens['bob'] })).body.length).toBe(orders);
     });
   });
 

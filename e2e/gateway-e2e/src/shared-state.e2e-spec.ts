@@ -38,7 +38,7 @@ describe('two gateways sharing Redis', () => {
   });
 
   it('lets exactly one of two concurrent requests on different gateways create the order', async () => {
-    const before = (await a('GET', '/v1/orders', { token })).body.length;
+    const before = (await a('GET', '/v1/orders?limit=100', { token })).body.length;
     const results = await Promise.all([
       a('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-2' } }),
       b('POST', '/v1/orders', { token, body: order, headers: { 'idempotency-key': 'shared-2' } }),
@@ -46,7 +46,7 @@ describe('two gateways sharing Redis', () => {
     const fresh = results.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') !== 'true');
     expect(fresh).toHaveLength(1);
     for (const r of results) expect([201, 409]).toContain(r.status);
-    expect((await a('GET', '/v1/orders', { token })).body.length).toBe(before + 1);
+    expect((await a('GET', '/v1/orders?limit=100', { token })).body.length).toBe(before + 1);
   });
 
   it('shares one response cache: a PATCH on gateway A is what gateway B serves next', async () => {
@@ -118,7 +118,7 @@ describe('two gateways sharing Redis', () => {
 
   // Last: it kills gateway A.
   it('does not keep a key locked for long by a gateway that died holding it: the retry on gateway B gets the order the first made', async () => {
-    const before = (await b('GET', '/v1/orders', { token })).body.length;
+    const before = (await b('GET', '/v1/orders?limit=100', { token })).body.length;
     const keyed = { token, body: order, headers: { 'idempotency-key': 'shared-5' } };
     const orderService = stack.process('order');
     orderService.signal('SIGSTOP');
@@ -144,7 +144,7 @@ describe('two gateways sharing Redis', () => {
     // Held no longer than A's request could have run: its deadline (RPC_TIMEOUT_MS, 3000) and a margin.
     expect(Date.now() - diedAt).toBeLessThan(3000 + 3000);
     expect(retry.status).toBe(201);
-    const after = (await b('GET', '/v1/orders', { token })).body as Array<{ id: string }>;
+    const after = (await b('GET', '/v1/orders?limit=100', { token })).body as Array<{ id: string }>;
     expect(after.length).toBe(before + 1);
     expect(after.map((o) => o.id)).toContain(retry.body.id);
   });

@@ -14,6 +14,8 @@ export const CORS_EXPOSED_HEADERS = [
   REQUEST_ID_HEADER,
   // 201: where the created order lives.
   'location',
+  // A list's next page.
+  'link',
   // 429, and 503 from an open breaker: when to try again.
   'retry-after',
   'retry-after-ms',

@@ -1,16 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
 import { Roles, Scopes } from '@pizza/auth';
 import { BillingPatterns, BillingService, PayOrderBody, type BillingPatternMap } from '@pizza/contracts-billing';
-import { Role, Scope, UUID_V4 } from '@pizza/contracts-common';
+import { PageRequest, Role, Scope, UUID_V4 } from '@pizza/contracts-common';
 import { KitchenService, type KitchenPatternMap } from '@pizza/contracts-kitchen';
 import { CreateOrderRequest, OrderDto, OrderPatterns, OrderService, type OrderPatternMap } from '@pizza/contracts-order';
 import { InjectRpcClient, RpcClient, type SendOptions } from '@pizza/transport';
+import type { FastifyReply } from 'fastify';
 import { aggregate, type AggregateSpec } from '../aggregation/aggregate';
 import { V1 } from '../http/api-version';
 import { CreatedAt } from '../http/created-at';
 import { IdParam } from '../http/id-param.pipe';
+import { nextLink } from '../http/next-link';
 import { Call } from '../http/call.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { RateLimitRoute } from '../rate-limit/rate-limit.decorators';
@@ -41,11 +43,14 @@ export class OrdersController {
     return this.order.send(OrderPatterns.CREATE_ORDER, body, call);
   }
 
-  /** The caller's own orders, newest first. */
+  /** The caller's own orders, newest first, a page at a time: `Link: <...>; rel="next"` names the page after, until the last. */
   @Get()
   @Scopes(Scope.ORDERS_READ)
-  list(@Call() call: SendOptions) {
-    return this.order.send(OrderPatterns.LIST_ORDERS, {}, call);
+  @ApiOkResponse({ type: [OrderDto], headers: { Link: { description: 'The next page, if any: `</v1/orders?limit=50&after=...>; rel="next"`', schema: { type: 'string' } } } })
+  async list(@Query() page: PageRequest, @Call() call: SendOptions, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrderDto[]> {
+    const { items, next } = await this.order.send(OrderPatterns.LIST_ORDERS, page, call);
+    if (next) void reply.header('link', nextLink(`/${V1}/orders`, page, next));
+    return items;
   }
 
   /** The order, its payment and its kitchen ticket, read at once under one deadline: a payment or ticket that cannot be read is null and listed in errors. */

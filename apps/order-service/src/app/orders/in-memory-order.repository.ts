@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { IdempotencyMeta } from '@pizza/contracts-common';
 import type { OrderDto, OrderStatus } from '@pizza/contracts-order';
-import type { KeyedOrder, OrderRepository } from './order.repository';
+import type { KeyedOrder, OrderPosition, OrderRepository } from './order.repository';
 
 const copy = (o: OrderDto): OrderDto => ({ ...o, items: o.items.map((i) => ({ ...i })) });
+const newestFirst = (a: OrderPosition, b: OrderPosition): number => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
 
 @Injectable()
 export class InMemoryOrderRepository implements OrderRepository {
@@ -20,10 +21,11 @@ export class InMemoryOrderRepository implements OrderRepository {
     return o && copy(o);
   }
 
-  async findByCustomer(customerId: string): Promise<OrderDto[]> {
+  async findByCustomer(customerId: string, limit: number, after?: OrderPosition): Promise<OrderDto[]> {
     return [...this.orders.values()]
-      .filter((o) => o.customerId === customerId)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .filter((o) => o.customerId === customerId && (!after || newestFirst(after, o) < 0))
+      .sort(newestFirst)
+      .slice(0, limit)
       .map(copy);
   }
 

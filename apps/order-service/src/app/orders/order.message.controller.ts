@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { MessageMeta } from '@pizza/contracts-common';
+import { MessageMeta, PageRequest } from '@pizza/contracts-common';
 import { CreateOrderRequest, OrderIdRequest, OrderPatterns, type OrderPatternMap } from '@pizza/contracts-order';
 import { requirePrincipal } from '@pizza/transport';
 import { Orders } from './orders';
@@ -17,8 +17,8 @@ export class OrderMessageController {
   }
 
   @MessagePattern(OrderPatterns.LIST_ORDERS)
-  list(@Payload('meta') meta: MessageMeta): Reply<typeof OrderPatterns.LIST_ORDERS> {
-    return this.orders.list(requirePrincipal(meta));
+  list(@Payload('data') page: PageRequest, @Payload('meta') meta: MessageMeta): Reply<typeof OrderPatterns.LIST_ORDERS> {
+    return this.orders.list(requirePrincipal(meta), page);
   }
 
   @MessagePattern(OrderPatterns.GET_ORDER)

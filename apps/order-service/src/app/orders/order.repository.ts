@@ -7,11 +7,22 @@ export interface KeyedOrder {
   idempotency: IdempotencyMeta;
 }
 
+/** Where an order sits in a customer's list, newest first: by creation, then id. */
+export interface OrderPosition {
+  createdAt: string;
+  id: string;
+}
+
 /** The order service's own data. In memory today; a database adapter implements the same port. */
 export interface OrderRepository {
   save(order: OrderDto): Promise<void>;
   findById(id: string): Promise<OrderDto | undefined>;
-  findByCustomer(customerId: string): Promise<OrderDto[]>;
+  /**
+   * The customer's orders, newest first (createdAt, then id, descending), those after `after` only,
+   * at most `limit` (a database: `WHERE customer_id = $1 AND (created_at, id) < ($2, $3) ORDER BY
+   * created_at DESC, id DESC LIMIT $4`, on an index of those columns).
+   */
+  findByCustomer(customerId: string, limit: number, after?: OrderPosition): Promise<OrderDto[]>;
   /** The order the customer placed with this key, if any. */
   findByKey(customerId: string, key: string): Promise<KeyedOrder | undefined>;
   /**

@@ -1,6 +1,7 @@
 import type { MessageMeta, Principal } from '@pizza/contracts-common';
 import { TicketStatus, type KitchenPatternMap } from '@pizza/contracts-kitchen';
 import type { MenuPatternMap, PizzaDto } from '@pizza/contracts-menu';
+import type { OrderDto } from '@pizza/contracts-order';
 import { UpstreamError, type EventPublisher, type RpcClient } from '@pizza/transport';
 import { InMemoryOrderRepository } from './in-memory-order.repository';
 import { Orders } from './orders';
@@ -45,7 +46,7 @@ describe('Orders.create with an Idempotency-Key', () => {
     const first = await create(alice, keyed('k1'));
     const retry = await orders.create(alice, twoMargheritas, keyed('k1'));
     expect(retry).toEqual(first);
-    expect(await orders.list(alice)).toHaveLength(1);
+    expect((await orders.list(alice, {})).items).toHaveLength(1);
     expect(published).toEqual(['order.created']);
     expect(menu.send).toHaveBeenCalledTimes(1);
   });
@@ -62,7 +63,7 @@ describe('Orders.create with an Idempotency-Key', () => {
     const { orders, create } = setup();
     await create(alice, keyed('k1', 'a'));
     await expect(orders.create(alice, { items: [{ pizzaId: 'margherita', quantity: 5 }] }, keyed('k1', 'b'))).rejects.toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED', status: 422 });
-    expect(await orders.list(alice)).toHaveLength(1);
+    expect((await orders.list(alice, {})).items).toHaveLength(1);
   });
 
   it('two requests racing with one key make one order, and both get it', async () => {
@@ -72,7 +73,7 @@ describe('Orders.create with an Idempotency-Key', () => {
     await answerQuotes(2);
     const [first, second] = await Promise.all([a, b]);
     expect(second.id).toBe(first.id);
-    expect(await orders.list(alice)).toHaveLength(1);
+    expect((await orders.list(alice, {})).items).toHaveLength(1);
     expect(published).toEqual(['order.created']);
   });
 
@@ -84,7 +85,7 @@ describe('Orders.create with an Idempotency-Key', () => {
     expect(bobs.customerId).toBe('bob');
     await create(alice, {});
     await create(alice, {});
-    expect(await orders.list(alice)).toHaveLength(3);
+    expect((await orders.list(alice, {})).items).toHaveLength(3);
   });
 });
 
@@ -166,5 +167,44 @@ describe('Orders.cancel', () => {
     expect(published).toEqual([]);
     await expect(orders.cancel(alice, order.id, {})).resolves.toMatchObject({ status: 'cancelled' });
     expect(published).toEqual(['order.cancelled']);
+  });
+});
+
+describe('Orders.list', () => {
+  it('pages the caller’s orders newest first: each page’s next gives the following one, none twice, none missed, null on the last', async () => {
+    const { orders, repo } = setup();
+    // Twelve orders, some created in the same millisecond (ties are ordered by id).
+    const placed = Array.from({ length: 12 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      status: 'awaiting_payment',
+      customerId: 'alice',
+      items: [],
+      totalCents: 0,
+      currency: 'EUR',
+      createdAt: `2026-11-29T10:00:0${Math.floor(i / 3)}.000Z`,
+      updatedAt: '2026-11-29T10:00:00.000Z',
+    })) as unknown as OrderDto[];
+    for (const order of placed) await repo.save(order);
+    await repo.save({ ...placed[0], id: 'bobs', customerId: 'bob' });
+
+    const seen: string[] = [];
+    let page = await orders.list(alice, { limit: 5 });
+    const sizes = [page.items.length];
+    seen.push(...page.items.map((o) => o.id));
+    while (page.next) {
+      page = await orders.list(alice, { limit: 5, after: page.next });
+      sizes.push(page.items.length);
+      seen.push(...page.items.map((o) => o.id));
+    }
+    expect(sizes).toEqual([5, 5, 2]);
+    expect(seen).toEqual([...placed].reverse().map((o) => o.id));
+    // Exactly a page's worth: no empty page after it.
+    expect((await orders.list(alice, { limit: 12 })).next).toBeNull();
+    expect((await orders.list(alice, {})).items).toHaveLength(12);
+  });
+
+  it('refuses a position no page of this list gave, as a bad request', async () => {
+    const { orders } = setup();
+    await expect(orders.list(alice, { after: 'bm90LWEtY3Vyc29y' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, hasRole, keyReused, onwardMeta, Role, type MessageMeta, type Principal } from '@pizza/contracts-common';
+import { CommonErrors, decodeCursor, DomainError, encodeCursor, hasRole, keyReused, onwardMeta, PAGE_LIMIT_DEFAULT, Role, type MessageMeta, type Page, type PageRequest, type Principal } from '@pizza/contracts-common';
 import { MenuPatterns, MenuService, type MenuPatternMap } from '@pizza/contracts-menu';
 import { OrderErrors, OrderEvents, OrderStatus, type CreateOrderRequest, type OrderDto, type OrderEventMap } from '@pizza/contracts-order';
 import type { PaymentSucceededEvent } from '@pizza/contracts-billing';
@@ -7,7 +7,7 @@ import { KitchenErrors, KitchenPatterns, KitchenService, type KitchenPatternMap,
 import { EventPublisher, InjectRpcClient, RpcClient, UpstreamError } from '@pizza/transport';
 import { randomUUID } from 'node:crypto';
 import { canCancel, canTransition, orderStatusForTicket } from './order.state-machine';
-import { ORDER_REPOSITORY, type KeyedOrder, type OrderRepository } from './order.repository';
+import { ORDER_REPOSITORY, type KeyedOrder, type OrderPosition, type OrderRepository } from './order.repository';
 import { priceOrder } from './pricing';
 
 /** The order use cases. Object-level rules are enforced here, not only at the gateway. */
@@ -60,8 +60,13 @@ export class Orders {
     return order;
   }
 
-  list(principal: Principal): Promise<OrderDto[]> {
-    return this.orders.findByCustomer(principal.sub);
+  /** The caller's orders, newest first, a page at a time; `next` says where the following page starts. */
+  async list(principal: Principal, page: PageRequest): Promise<Page<OrderDto>> {
+    const limit = page.limit ?? PAGE_LIMIT_DEFAULT;
+    const found = await this.orders.findByCustomer(principal.sub, limit + 1, page.after === undefined ? undefined : orderPosition(page.after));
+    const items = found.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, next: found.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
   }
 
   /** The owner, staff and admins may read an order; to anyone else it does not exist. */
@@ -161,4 +166,11 @@ function tooLate(status: string): DomainError {
 
 function notFound(orderId: string): DomainError {
   return new DomainError(OrderErrors.NOT_FOUND, `Order ${orderId} not found`);
+}
+
+/** The position a page's `next` names; a cursor this list did not give is a bad request. */
+function orderPosition(cursor: string): OrderPosition {
+  const [createdAt, id] = decodeCursor(cursor, 2) ?? [];
+  if (!createdAt || !id) throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The request is invalid', ['after: after must be the position a page of this list gave']);
+  return { createdAt, id };
 }
