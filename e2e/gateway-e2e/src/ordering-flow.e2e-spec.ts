@@ -218,6 +218,28 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
         expect([bad, res.status, res.body.code]).toEqual([bad, 400, 'VALIDATION_FAILED']);
       }
     });
+
+    it('shows the kitchen queue oldest first, a page at a time, filtered by status: the next page keeps the filter', async () => {
+      for (let i = 0; i < 2; i++) {
+        const order = await createOrder(tokens['bob']);
+        expect((await api('POST', `/v1/orders/${order.id}/payment`, { token: tokens['bob'], body: { cardToken: 'tok_visa' } })).status).toBe(200);
+      }
+      const chef = { token: tokens['chef'] };
+      const all = (await waitFor(async () => {
+        const res = await api('GET', '/v1/kitchen/tickets?status=queued&limit=100', chef);
+        return res.body.length >= 2 ? res.body : undefined;
+      }, { what: 'two queued tickets' })) as Array<{ id: string; status: string; createdAt: string }>;
+      expect(all.map((t) => t.createdAt)).toEqual(all.map((t) => t.createdAt).sort());
+      const first = await api('GET', '/v1/kitchen/tickets?status=queued&limit=1', chef);
+      expect(first.body).toEqual([all[0]]);
+      const link = first.headers.get('link') ?? '';
+      expect(link).toMatch(/^<\/v1\/kitchen\/tickets\?[^>]+>; rel="next"$/);
+      const next = new URL(link.slice(1, link.indexOf('>')), stack.baseUrl);
+      expect(Object.fromEntries(next.searchParams)).toEqual({ status: 'queued', limit: '1', after: expect.stringMatching(/^[\w-]+$/) });
+      const second = await api('GET', `${next.pathname}${next.search}`, chef);
+      expect(second.body).toEqual([all[1]]);
+      expect((await api('GET', '/v1/kitchen/tickets?status=cancelled', chef)).status).toBe(400);
+    });
   });
 
   describe('ownership', () => {
@@ -287,7 +309,7 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect(res.body.kitchen).toEqual({ ticketId: expect.any(String), status: 'queued' });
       expect(res.body.payment).toEqual({ status: 'succeeded', amountCents: order.totalCents });
       ticketId = res.body.kitchen.ticketId;
-      const queue = await api('GET', '/v1/kitchen/tickets', { token: tokens['chef'] });
+      const queue = await api('GET', '/v1/kitchen/tickets?status=queued&limit=100', { token: tokens['chef'] });
       expect(queue.body.find((t: { id: string }) => t.id === ticketId)).toMatchObject({ orderId: order.id, status: 'queued', items: [{ pizzaId: 'margherita', quantity: 2 }] });
     });
 

@@ -53,7 +53,7 @@ async function paidWhileKitchenDown(stack: Stack, tokens: Record<string, string>
   expect(paid.status).toBe(200);
   stack.spawn('kitchen');
   const tickets = await waitFor(async () => {
-    const queue = await api('GET', '/v1/kitchen/tickets', { token: tokens['chef'] });
+    const queue = await api('GET', '/v1/kitchen/tickets?status=queued&limit=100', { token: tokens['chef'] });
     const mine = queue.status === 200 ? (queue.body as Array<{ orderId: string }>).filter((t) => t.orderId === order.id) : [];
     return mine.length ? mine : undefined;
   }, { timeoutMs: 15_000, what: "the paid order's ticket in the restarted kitchen" });

@@ -5,5 +5,5 @@ export { KitchenEvents, KitchenPatterns } from './lib/kitchen.patterns';
 export { KitchenService } from './lib/kitchen.service-descriptor';
 export { TicketStatus } from './lib/ticket-status';
 export { TicketDto, TicketLineDto } from './lib/ticket.dto';
-export { AdvanceTicketBody, AdvanceTicketRequest, CancelOrderTicketRequest, FindTicketRequest, TicketSummary } from './lib/ticket.requests';
+export { AdvanceTicketBody, AdvanceTicketRequest, CancelOrderTicketRequest, FindTicketRequest, ListTicketsRequest, QUEUE_STATUSES, TicketSummary } from './lib/ticket.requests';
 export type { CancelOrderTicketResponse, FindTicketResponse } from './lib/ticket.requests';

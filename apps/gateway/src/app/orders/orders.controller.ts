@@ -12,7 +12,7 @@ import { aggregate, type AggregateSpec } from '../aggregation/aggregate';
 import { V1 } from '../http/api-version';
 import { CreatedAt } from '../http/created-at';
 import { IdParam } from '../http/id-param.pipe';
-import { nextLink } from '../http/next-link';
+import { answerPage } from '../http/next-link';
 import { Call } from '../http/call.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { RateLimitRoute } from '../rate-limit/rate-limit.decorators';
@@ -48,9 +48,7 @@ export class OrdersController {
   @Scopes(Scope.ORDERS_READ)
   @ApiOkResponse({ type: [OrderDto], headers: { Link: { description: 'The next page, if any: `</v1/orders?limit=50&after=...>; rel="next"`', schema: { type: 'string' } } } })
   async list(@Query() page: PageRequest, @Call() call: SendOptions, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrderDto[]> {
-    const { items, next } = await this.order.send(OrderPatterns.LIST_ORDERS, page, call);
-    if (next) void reply.header('link', nextLink(`/${V1}/orders`, page, next));
-    return items;
+    return answerPage(reply, `/${V1}/orders`, page, await this.order.send(OrderPatterns.LIST_ORDERS, page, call));
   }
 
   /** The order, its payment and its kitchen ticket, read at once under one deadline: a payment or ticket that cannot be read is null and listed in errors. */

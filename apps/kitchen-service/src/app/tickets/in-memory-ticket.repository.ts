@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { TicketStatus } from '@pizza/contracts-kitchen';
-import type { TicketRecord, TicketRepository } from './ticket.repository';
+import type { TicketPosition, TicketRecord, TicketRepository } from './ticket.repository';
 
 const copy = (t: TicketRecord): TicketRecord => ({ ...t, items: t.items.map((i) => ({ ...i })) });
+const oldestFirst = (a: TicketPosition, b: TicketPosition): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
 @Injectable()
 export class InMemoryTicketRepository implements TicketRepository {
@@ -35,7 +36,11 @@ export class InMemoryTicketRepository implements TicketRepository {
     return id ? this.findById(id) : undefined;
   }
 
-  async findAll(): Promise<TicketRecord[]> {
-    return [...this.tickets.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(copy);
+  async find(statuses: readonly TicketStatus[], limit: number, after?: TicketPosition): Promise<TicketRecord[]> {
+    return [...this.tickets.values()]
+      .filter((t) => statuses.includes(t.status) && (!after || oldestFirst(after, t) < 0))
+      .sort(oldestFirst)
+      .slice(0, limit)
+      .map(copy);
   }
 }

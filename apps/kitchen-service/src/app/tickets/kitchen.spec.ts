@@ -1,5 +1,5 @@
 import type { Principal } from '@pizza/contracts-common';
-import { TicketStatus } from '@pizza/contracts-kitchen';
+import { TicketStatus, type TicketDto } from '@pizza/contracts-kitchen';
 import { OrderStatus } from '@pizza/contracts-order';
 import type { EventPublisher } from '@pizza/transport';
 import { InMemoryTicketRepository } from './in-memory-ticket.repository';
@@ -16,7 +16,7 @@ async function setup() {
   const repo = new InMemoryTicketRepository();
   const kitchen = new Kitchen(repo, events as unknown as EventPublisher);
   await kitchen.onPaymentSucceeded(paid);
-  const [ticket] = await kitchen.queue(chef);
+  const [ticket] = (await kitchen.queue(chef)).items;
   return { kitchen, repo, events, ticketId: ticket.id, published };
 }
 
@@ -78,7 +78,7 @@ describe('Kitchen, when two things change one ticket at once', () => {
     const { kitchen } = await setup();
     const other = { ...paid, orderId: '6f1c2a7e-0000-4000-8000-000000000002' };
     await Promise.all([kitchen.onPaymentSucceeded(other), kitchen.onPaymentSucceeded(other)]);
-    expect((await kitchen.queue(chef)).filter((t) => t.orderId === other.orderId)).toHaveLength(1);
+    expect((await kitchen.queue(chef)).items.filter((t) => t.orderId === other.orderId)).toHaveLength(1);
   });
 
   it('an order cancelled before its payment.succeeded arrives gets no ticket in the queue', async () => {
@@ -86,7 +86,7 @@ describe('Kitchen, when two things change one ticket at once', () => {
     const other = { ...paid, orderId: '6f1c2a7e-0000-4000-8000-000000000003' };
     await kitchen.onOrderCancelled({ orderId: other.orderId, customerId: 'alice', previousStatus: OrderStatus.PAID });
     await kitchen.onPaymentSucceeded(other);
-    expect((await kitchen.queue(chef)).filter((t) => t.orderId === other.orderId)).toEqual([]);
+    expect((await kitchen.queue(chef)).items.filter((t) => t.orderId === other.orderId)).toEqual([]);
     expect((await kitchen.find(chef, other.orderId)).ticket).toMatchObject({ status: TicketStatus.CANCELLED });
   });
 });
@@ -98,7 +98,7 @@ describe('Kitchen.cancelForOrder (asked by order-service before it cancels)', ()
     const { kitchen, events, ticketId } = await setup();
     await expect(kitchen.cancelForOrder(alice, ORDER_ID, { requestId: 'r-1' })).resolves.toEqual({ ticket: { ticketId, status: TicketStatus.CANCELLED } });
     await expect(kitchen.cancelForOrder(alice, ORDER_ID, {})).resolves.toEqual({ ticket: { ticketId, status: TicketStatus.CANCELLED } });
-    expect(await kitchen.queue(chef)).toEqual([]);
+    expect((await kitchen.queue(chef)).items).toEqual([]);
     expect(events.publish.mock.calls).toEqual([['ticket.cancelled', { ticketId, orderId: ORDER_ID }, { requestId: 'r-1' }]]);
   });
 
@@ -116,12 +116,38 @@ describe('Kitchen.cancelForOrder (asked by order-service before it cancels)', ()
     const orderId = '6f1c2a7e-0000-4000-8000-000000000004';
     await expect(kitchen.cancelForOrder(alice, orderId, {})).resolves.toMatchObject({ ticket: { status: TicketStatus.CANCELLED } });
     await kitchen.onPaymentSucceeded({ ...paid, orderId });
-    expect((await kitchen.queue(chef)).filter((t) => t.orderId === orderId)).toEqual([]);
+    expect((await kitchen.queue(chef)).items.filter((t) => t.orderId === orderId)).toEqual([]);
   });
 
   it("does not exist for anyone but the order's customer and staff (404)", async () => {
     const { kitchen } = await setup();
     await expect(kitchen.cancelForOrder({ sub: 'bob', roles: ['customer'] }, ORDER_ID, {})).rejects.toMatchObject({ code: 'KITCHEN.TICKET_NOT_FOUND', status: 404 });
-    expect((await kitchen.queue(chef)).map((t) => t.status)).toEqual([TicketStatus.QUEUED]);
+    expect((await kitchen.queue(chef)).items.map((t) => t.status)).toEqual([TicketStatus.QUEUED]);
+  });
+});
+
+describe('Kitchen.queue', () => {
+  it('pages the queue oldest first, only the states asked for, each ticket once, and no cancelled ticket', async () => {
+    const { kitchen, ticketId } = await setup();
+    for (let i = 2; i <= 7; i++) await kitchen.onPaymentSucceeded({ ...paid, paymentId: `p-${i}`, orderId: `6f1c2a7e-0000-4000-8000-00000000000${i}` });
+    await kitchen.advance(chef, ticketId, {});
+    await kitchen.onOrderCancelled({ orderId: '6f1c2a7e-0000-4000-8000-000000000007', customerId: 'alice', previousStatus: OrderStatus.PAID });
+
+    const seen: TicketDto[] = [];
+    let page = await kitchen.queue(chef, { limit: 4 });
+    const sizes = [page.items.length];
+    seen.push(...page.items);
+    while (page.next) {
+      page = await kitchen.queue(chef, { limit: 4, after: page.next });
+      sizes.push(page.items.length);
+      seen.push(...page.items);
+    }
+    expect(sizes).toEqual([4, 2]);
+    // Oldest first (tickets made in the same millisecond: by id).
+    expect(seen.map((t) => t.orderId).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `6f1c2a7e-0000-4000-8000-00000000000${i}`));
+    expect(seen.map((t) => [t.createdAt, t.id])).toEqual(seen.map((t) => [t.createdAt, t.id]).sort());
+    const queued = await kitchen.queue(chef, { status: [TicketStatus.QUEUED] });
+    expect(queued.items).toEqual(seen.filter((t) => t.id !== ticketId));
+    expect((await kitchen.queue(chef, { status: [TicketStatus.PREPARING] })).items.map((t) => t.id)).toEqual([ticketId]);
   });
 });

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PaymentSucceededEvent } from '@pizza/contracts-billing';
-import { CommonErrors, DomainError, hasRole, Role, type MessageMeta, type Principal } from '@pizza/contracts-common';
+import { CommonErrors, DomainError, hasRole, pageLimit, pageOf, pagePosition, Role, type MessageMeta, type Page, type Principal } from '@pizza/contracts-common';
 import {
   KitchenErrors,
   KitchenEvents,
+  QUEUE_STATUSES,
   TicketStatus,
+  type ListTicketsRequest,
   type CancelOrderTicketResponse,
   type FindTicketResponse,
   type KitchenEventMap,
@@ -25,10 +27,13 @@ export class Kitchen {
     private readonly events: EventPublisher<KitchenEventMap>,
   ) {}
 
-  /** The queue: every ticket still relevant to the kitchen, oldest first. */
-  async queue(principal: Principal): Promise<TicketDto[]> {
+  /** The queue: the tickets still relevant to the kitchen (or those in `status`), oldest first, a page at a time. */
+  async queue(principal: Principal, request: ListTicketsRequest = {}): Promise<Page<TicketDto>> {
     this.requireStaff(principal);
-    return (await this.tickets.findAll()).filter((t) => t.status !== TicketStatus.CANCELLED).map(toDto);
+    const [createdAt, id] = pagePosition(request, 2) ?? [];
+    const found = await this.tickets.find(request.status ?? QUEUE_STATUSES, pageLimit(request) + 1, createdAt && id ? { createdAt, id } : undefined);
+    const page = pageOf(found, request, (last) => [last.createdAt, last.id]);
+    return { items: page.items.map(toDto), next: page.next };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { EmptyRequest, MessageMeta } from '@pizza/contracts-common';
-import { AdvanceTicketRequest, CancelOrderTicketRequest, FindTicketRequest, KitchenPatterns, type KitchenPatternMap } from '@pizza/contracts-kitchen';
+import { MessageMeta } from '@pizza/contracts-common';
+import { AdvanceTicketRequest, CancelOrderTicketRequest, FindTicketRequest, KitchenPatterns, ListTicketsRequest, type KitchenPatternMap } from '@pizza/contracts-kitchen';
 import { requirePrincipal } from '@pizza/transport';
 import { Kitchen } from './kitchen';
 
@@ -12,8 +12,8 @@ export class TicketMessageController {
   constructor(private readonly kitchen: Kitchen) {}
 
   @MessagePattern(KitchenPatterns.LIST_TICKETS)
-  list(@Payload('data') _req: EmptyRequest, @Payload('meta') meta: MessageMeta): Reply<typeof KitchenPatterns.LIST_TICKETS> {
-    return this.kitchen.queue(requirePrincipal(meta));
+  list(@Payload('data') req: ListTicketsRequest, @Payload('meta') meta: MessageMeta): Reply<typeof KitchenPatterns.LIST_TICKETS> {
+    return this.kitchen.queue(requirePrincipal(meta), req);
   }
 
   @MessagePattern(KitchenPatterns.ADVANCE_TICKET)

@@ -11,6 +11,12 @@ export interface TicketRecord {
   updatedAt: string;
 }
 
+/** Where a ticket sits in the queue, oldest first: by creation, then id. */
+export interface TicketPosition {
+  createdAt: string;
+  id: string;
+}
+
 /** The kitchen's own data. In memory today; a database adapter implements the same port. */
 export interface TicketRepository {
   /**
@@ -26,7 +32,12 @@ export interface TicketRepository {
   transition(id: string, from: TicketStatus, to: TicketStatus, at: string): Promise<TicketRecord | undefined>;
   findById(id: string): Promise<TicketRecord | undefined>;
   findByOrder(orderId: string): Promise<TicketRecord | undefined>;
-  findAll(): Promise<TicketRecord[]>;
+  /**
+   * Tickets in one of `statuses`, oldest first (createdAt, then id), those after `after` only, at
+   * most `limit` (a database: `WHERE status = ANY($1) AND (created_at, id) > ($2, $3) ORDER BY
+   * created_at, id LIMIT $4`).
+   */
+  find(statuses: readonly TicketStatus[], limit: number, after?: TicketPosition): Promise<TicketRecord[]>;
 }
 
 export const TICKET_REPOSITORY = Symbol('TICKET_REPOSITORY');

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CommonErrors, decodeCursor, DomainError, encodeCursor, hasRole, keyReused, onwardMeta, PAGE_LIMIT_DEFAULT, Role, type MessageMeta, type Page, type PageRequest, type Principal } from '@pizza/contracts-common';
+import { DomainError, hasRole, keyReused, onwardMeta, pageLimit, pageOf, pagePosition, Role, type MessageMeta, type Page, type PageRequest, type Principal } from '@pizza/contracts-common';
 import { MenuPatterns, MenuService, type MenuPatternMap } from '@pizza/contracts-menu';
 import { OrderErrors, OrderEvents, OrderStatus, type CreateOrderRequest, type OrderDto, type OrderEventMap } from '@pizza/contracts-order';
 import type { PaymentSucceededEvent } from '@pizza/contracts-billing';
@@ -7,7 +7,7 @@ import { KitchenErrors, KitchenPatterns, KitchenService, type KitchenPatternMap,
 import { EventPublisher, InjectRpcClient, RpcClient, UpstreamError } from '@pizza/transport';
 import { randomUUID } from 'node:crypto';
 import { canCancel, canTransition, orderStatusForTicket } from './order.state-machine';
-import { ORDER_REPOSITORY, type KeyedOrder, type OrderPosition, type OrderRepository } from './order.repository';
+import { ORDER_REPOSITORY, type KeyedOrder, type OrderRepository } from './order.repository';
 import { priceOrder } from './pricing';
 
 /** The order use cases. Object-level rules are enforced here, not only at the gateway. */
@@ -62,11 +62,9 @@ export class Orders {
 
   /** The caller's orders, newest first, a page at a time; `next` says where the following page starts. */
   async list(principal: Principal, page: PageRequest): Promise<Page<OrderDto>> {
-    const limit = page.limit ?? PAGE_LIMIT_DEFAULT;
-    const found = await this.orders.findByCustomer(principal.sub, limit + 1, page.after === undefined ? undefined : orderPosition(page.after));
-    const items = found.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items, next: found.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    const [createdAt, id] = pagePosition(page, 2) ?? [];
+    const found = await this.orders.findByCustomer(principal.sub, pageLimit(page) + 1, createdAt && id ? { createdAt, id } : undefined);
+    return pageOf(found, page, (last) => [last.createdAt, last.id]);
   }
 
   /** The owner, staff and admins may read an order; to anyone else it does not exist. */
@@ -166,11 +164,4 @@ function tooLate(status: string): DomainError {
 
 function notFound(orderId: string): DomainError {
   return new DomainError(OrderErrors.NOT_FOUND, `Order ${orderId} not found`);
-}
-
-/** The position a page's `next` names; a cursor this list did not give is a bad request. */
-function orderPosition(cursor: string): OrderPosition {
-  const [createdAt, id] = decodeCursor(cursor, 2) ?? [];
-  if (!createdAt || !id) throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The request is invalid', ['after: after must be the position a page of this list gave']);
-  return { createdAt, id };
 }

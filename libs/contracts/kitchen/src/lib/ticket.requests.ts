@@ -1,5 +1,25 @@
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageRequest } from '@pizza/contracts-common';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { TicketStatus } from './ticket-status';
+
+/** Every ticket the kitchen still shows: all but cancelled ones. */
+export const QUEUE_STATUSES: TicketStatus[] = [TicketStatus.QUEUED, TicketStatus.PREPARING, TicketStatus.BAKING, TicketStatus.READY];
+
+/** "queued,preparing" (a query string's) -> ["queued", "preparing"]; a list stays as it is. */
+const toList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.split(',') : value);
+
+/** Which tickets of the queue, oldest first, a page at a time: `?status=queued,preparing&limit=20`. */
+export class ListTicketsRequest extends PageRequest {
+  /** Only tickets in these states (comma-separated); all but cancelled when absent. */
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(QUEUE_STATUSES.length)
+  @IsIn(QUEUE_STATUSES, { each: true })
+  status?: TicketStatus[];
+}
 
 /**
  * The public body of POST /v1/kitchen/tickets/:id/advance, optional. With `to`, the step the chef
