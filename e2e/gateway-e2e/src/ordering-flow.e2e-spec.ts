@@ -171,6 +171,13 @@ describe.each(['tcp', 'nats'] as const)('ordering flow over %s', (transport) => 
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.any(Array) });
     });
 
+    it('names the rule a field breaks: a value of the wrong kind hears only that it is of the wrong kind', async () => {
+      const errorsFor = async (body: unknown) => (await api('POST', '/v1/orders', { token: tokens['alice'], body })).body.errors;
+      expect(await errorsFor({ items: [{ pizzaId: 'margherita', quantity: '2' }] })).toEqual(['items.0.quantity: quantity must be an integer number']);
+      expect(await errorsFor({ items: null })).toEqual(['items: items must be an array']);
+      expect(await errorsFor({ items: [{ pizzaId: 'margherita', quantity: 21 }] })).toEqual(['items.0.quantity: quantity must not be greater than 20']);
+    });
+
     it('refuses malformed JSON with 400 and a non-JSON body with 415', async () => {
       const malformed = await api('POST', '/v1/orders', { token: tokens['alice'], rawBody: '{"items": [', headers: { 'content-type': 'application/json' } });
       expect(malformed.status).toBe(400);

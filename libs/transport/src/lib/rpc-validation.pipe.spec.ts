@@ -76,6 +76,16 @@ describe('createValidationPipe', () => {
     expect(ours).toEqual(await outcome(nest, structuredClone(value)));
   });
 
+  it('tells a value of the wrong kind only that, not also the range or length it cannot be checked against', async () => {
+    const errorsOf = async (value: unknown) => ((await outcome(pipe, value)) as { errors: string[] }).errors;
+    expect(await errorsOf({ note: 'x', items: [{ pizzaId: 'margherita', quantity: '2' }] })).toEqual(['items.0.quantity: quantity must be an integer number']);
+    // A value of the right kind still hears every rule it breaks.
+    expect(await errorsOf({ note: 'x', items: [{ pizzaId: 'Margherita', quantity: 21 }] })).toEqual([
+      'items.0.pizzaId: pizzaId must match /^[a-z-]+$/ regular expression',
+      'items.0.quantity: quantity must not be greater than 20',
+    ]);
+  });
+
   it('strips prototype keys from the payload too, as Nest does, so no copy of it can carry them', async () => {
     const polluted = JSON.parse('{"note":"x","items":[{"pizzaId":"margherita","quantity":1,"constructor":{"prototype":{"admin":true}}}],"__proto__":{"admin":true}}');
     const dto = (await pipe.transform(polluted, body)) as OrderDto & { admin?: boolean };

@@ -3,11 +3,20 @@ import { CommonErrors, DomainError } from '@pizza/contracts-common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidatorOptions } from 'class-validator';
 
-/** Flattens class-validator errors into "items.0.quantity: must not be greater than 20". */
+/** Constraints on a value's kind: when one fails, the value's range, length or form are beside the point. */
+const KIND_CONSTRAINTS = new Set(['isArray', 'isBoolean', 'isInt', 'isNumber', 'isObject', 'isString']);
+
+/**
+ * Flattens class-validator errors into "items.0.quantity: quantity must not be greater than 20". A
+ * value of the wrong kind is told only that (`"2"`: "must be an integer number", not also "must not
+ * be greater than 20" and "must not be less than 1", which a client would read as the problem).
+ */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => `${path}: ${m}`);
+    const constraints = Object.entries(e.constraints ?? {});
+    const kind = constraints.filter(([name]) => KIND_CONSTRAINTS.has(name));
+    const own = (kind.length ? kind : constraints).map(([, message]) => `${path}: ${message}`);
     return [...own, ...describeValidationErrors(e.children ?? [], path)];
   });
 }
