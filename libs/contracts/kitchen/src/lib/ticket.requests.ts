@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID } from 'c
 import { TicketStatus } from './ticket-status';
 
 /** Every ticket the kitchen still shows: all but cancelled ones. */
-export const QUEUE_STATUSES: TicketStatus[] = [TicketStatus.QUEUED, TicketStatus.PREPARING, TicketStatus.BAKING, TicketStatus.READY];
+export const QUEUE_STATUSES: readonly TicketStatus[] = [TicketStatus.QUEUED, TicketStatus.PREPARING, TicketStatus.BAKING, TicketStatus.READY];
 
 /** "queued,preparing" (a query string's) -> ["queued", "preparing"]; a list stays as it is. */
 const toList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.split(',') : value);
