@@ -1,6 +1,6 @@
 import { MenuPatterns } from '@pizza/contracts-menu';
 import { OrderPatterns } from '@pizza/contracts-order';
-import { apiClient, NatsServer, scrapeMetrics, Stack, startLoad, startNats, waitFor, type ApiResponse, type NatsHandle, type Sample } from '@pizza/testing';
+import { apiClient, NatsServer, scrapeMetrics, Stack, startLoad, startNats, waitFor, type ApiResponse, type AppName, type NatsHandle, type Sample } from '@pizza/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -28,6 +28,11 @@ const ratio = (samples: Sample[], ok: (s: Sample) => boolean) => samples.filter(
 /** Until the load has taken `n` samples that `which` picks (instead of letting it run for a while). */
 const enough = (load: { samples: () => Sample[] }, which: (s: Sample) => boolean, n: number, what: string) =>
   waitFor(() => load.samples().filter(which).length >= n, { timeoutMs: 20_000, what: `${n} ${what}` });
+/** Requests of `pattern` that one process handled and answered (its rpc_server_duration_seconds count). */
+const handledOk = async (stack: Stack, app: AppName, pattern: string) => {
+  const service = app.split('#')[0];
+  return (await scrapeMetrics(stack.metricsUrl(app))).get(`rpc_server_duration_seconds_count{service="${service}",pattern="${pattern}",outcome="ok"}`) ?? 0;
+};
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
 async function loginAll(api: ReturnType<typeof apiClient>): Promise<Record<string, string>> {
@@ -544,8 +549,7 @@ describe('5c. service-to-service balancing: two menu instances behind order-serv
   const api = apiClient(() => stack.baseUrl);
   let token: string;
   /** Quotes (order-service asks the menu to price every order) one menu instance answered. */
-  const quotesOf = async (name: 'menu' | 'menu#2') =>
-    (await scrapeMetrics(stack.metricsUrl(name))).get(`rpc_server_duration_seconds_count{service="menu",pattern="${MenuPatterns.QUOTE_PIZZAS}",outcome="ok"}`) ?? 0;
+  const quotesOf = (name: 'menu' | 'menu#2') => handledOk(stack, name, MenuPatterns.QUOTE_PIZZAS);
   const place = () => api('POST', '/v1/orders', { token, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
 
   beforeAll(async () => {
@@ -585,8 +589,7 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
   const api = apiClient(() => stack.baseUrl);
   let token: string;
   /** Orders one order instance placed (each create it handled and answered). */
-  const createsOf = async (name: 'order' | 'order#2') =>
-    (await scrapeMetrics(stack.metricsUrl(name))).get(`rpc_server_duration_seconds_count{service="order",pattern="${OrderPatterns.CREATE_ORDER}",outcome="ok"}`) ?? 0;
+  const createsOf = (name: 'order' | 'order#2') => handledOk(stack, name, OrderPatterns.CREATE_ORDER);
 
   beforeAll(async () => {
     if (transport === 'nats') nats = await NatsServer.start();

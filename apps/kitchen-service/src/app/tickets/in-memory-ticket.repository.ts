@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { comparePositions, type ListPosition } from '@pizza/contracts-common';
 import type { TicketStatus } from '@pizza/contracts-kitchen';
-import type { TicketPosition, TicketRecord, TicketRepository } from './ticket.repository';
+import type { TicketRecord, TicketRepository } from './ticket.repository';
 
 const copy = (t: TicketRecord): TicketRecord => ({ ...t, items: t.items.map((i) => ({ ...i })) });
-const oldestFirst = (a: TicketPosition, b: TicketPosition): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
 @Injectable()
 export class InMemoryTicketRepository implements TicketRepository {
@@ -36,10 +36,10 @@ export class InMemoryTicketRepository implements TicketRepository {
     return id ? this.findById(id) : undefined;
   }
 
-  async find(statuses: readonly TicketStatus[], limit: number, after?: TicketPosition): Promise<TicketRecord[]> {
+  async find(statuses: readonly TicketStatus[], limit: number, after?: ListPosition): Promise<TicketRecord[]> {
     return [...this.tickets.values()]
-      .filter((t) => statuses.includes(t.status) && (!after || oldestFirst(after, t) < 0))
-      .sort(oldestFirst)
+      .filter((t) => statuses.includes(t.status) && (!after || comparePositions(after, t) < 0))
+      .sort(comparePositions)
       .slice(0, limit)
       .map(copy);
   }

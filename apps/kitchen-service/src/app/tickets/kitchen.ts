@@ -30,9 +30,7 @@ export class Kitchen {
   /** The queue: the tickets still relevant to the kitchen (or those in `status`), oldest first, a page at a time. */
   async queue(principal: Principal, request: ListTicketsRequest = {}): Promise<Page<TicketDto>> {
     this.requireStaff(principal);
-    const [createdAt, id] = pagePosition(request, 2) ?? [];
-    const found = await this.tickets.find(request.status ?? QUEUE_STATUSES, pageLimit(request) + 1, createdAt && id ? { createdAt, id } : undefined);
-    const page = pageOf(found, request, (last) => [last.createdAt, last.id]);
+    const page = pageOf(await this.tickets.find(request.status ?? QUEUE_STATUSES, pageLimit(request) + 1, pagePosition(request)), request);
     return { items: page.items.map(toDto), next: page.next };
   }
 

@@ -1,3 +1,4 @@
+import type { ListPosition } from '@pizza/contracts-common';
 import type { TicketStatus } from '@pizza/contracts-kitchen';
 import type { TicketLineDto } from '@pizza/contracts-kitchen';
 
@@ -9,12 +10,6 @@ export interface TicketRecord {
   items: TicketLineDto[];
   createdAt: string;
   updatedAt: string;
-}
-
-/** Where a ticket sits in the queue, oldest first: by creation, then id. */
-export interface TicketPosition {
-  createdAt: string;
-  id: string;
 }
 
 /** The kitchen's own data. In memory today; a database adapter implements the same port. */
@@ -37,7 +32,7 @@ export interface TicketRepository {
    * most `limit` (a database: `WHERE status = ANY($1) AND (created_at, id) > ($2, $3) ORDER BY
    * created_at, id LIMIT $4`).
    */
-  find(statuses: readonly TicketStatus[], limit: number, after?: TicketPosition): Promise<TicketRecord[]>;
+  find(statuses: readonly TicketStatus[], limit: number, after?: ListPosition): Promise<TicketRecord[]>;
 }
 
 export const TICKET_REPOSITORY = Symbol('TICKET_REPOSITORY');

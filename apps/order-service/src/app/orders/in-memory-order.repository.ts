@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { IdempotencyMeta } from '@pizza/contracts-common';
+import { comparePositions, type IdempotencyMeta, type ListPosition } from '@pizza/contracts-common';
 import type { OrderDto, OrderStatus } from '@pizza/contracts-order';
-import type { KeyedOrder, OrderPosition, OrderRepository } from './order.repository';
+import type { KeyedOrder, OrderRepository } from './order.repository';
 
 const copy = (o: OrderDto): OrderDto => ({ ...o, items: o.items.map((i) => ({ ...i })) });
-const newestFirst = (a: OrderPosition, b: OrderPosition): number => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+const newestFirst = (a: ListPosition, b: ListPosition): number => comparePositions(b, a);
 
 @Injectable()
 export class InMemoryOrderRepository implements OrderRepository {
@@ -21,7 +21,7 @@ export class InMemoryOrderRepository implements OrderRepository {
     return o && copy(o);
   }
 
-  async findByCustomer(customerId: string, limit: number, after?: OrderPosition): Promise<OrderDto[]> {
+  async findByCustomer(customerId: string, limit: number, after?: ListPosition): Promise<OrderDto[]> {
     return [...this.orders.values()]
       .filter((o) => o.customerId === customerId && (!after || newestFirst(after, o) < 0))
       .sort(newestFirst)

@@ -1,16 +1,10 @@
-import type { IdempotencyMeta } from '@pizza/contracts-common';
+import type { IdempotencyMeta, ListPosition } from '@pizza/contracts-common';
 import type { OrderDto, OrderStatus } from '@pizza/contracts-order';
 
 /** An order placed with a client's Idempotency-Key, and the request it was placed for. */
 export interface KeyedOrder {
   order: OrderDto;
   idempotency: IdempotencyMeta;
-}
-
-/** Where an order sits in a customer's list, newest first: by creation, then id. */
-export interface OrderPosition {
-  createdAt: string;
-  id: string;
 }
 
 /** The order service's own data. In memory today; a database adapter implements the same port. */
@@ -22,7 +16,7 @@ export interface OrderRepository {
    * at most `limit` (a database: `WHERE customer_id = $1 AND (created_at, id) < ($2, $3) ORDER BY
    * created_at DESC, id DESC LIMIT $4`, on an index of those columns).
    */
-  findByCustomer(customerId: string, limit: number, after?: OrderPosition): Promise<OrderDto[]>;
+  findByCustomer(customerId: string, limit: number, after?: ListPosition): Promise<OrderDto[]>;
   /** The order the customer placed with this key, if any. */
   findByKey(customerId: string, key: string): Promise<KeyedOrder | undefined>;
   /**

@@ -62,9 +62,7 @@ export class Orders {
 
   /** The caller's orders, newest first, a page at a time; `next` says where the following page starts. */
   async list(principal: Principal, page: PageRequest): Promise<Page<OrderDto>> {
-    const [createdAt, id] = pagePosition(page, 2) ?? [];
-    const found = await this.orders.findByCustomer(principal.sub, pageLimit(page) + 1, createdAt && id ? { createdAt, id } : undefined);
-    return pageOf(found, page, (last) => [last.createdAt, last.id]);
+    return pageOf(await this.orders.findByCustomer(principal.sub, pageLimit(page) + 1, pagePosition(page)), page);
   }
 
   /** The owner, staff and admins may read an order; to anyone else it does not exist. */

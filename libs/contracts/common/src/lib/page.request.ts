@@ -36,15 +36,21 @@ export interface Page<T> {
   next: string | null;
 }
 
-/**
- * The position `page.after` names, as the `count` parts `pageOf` wrote (a list's sort key: say
- * createdAt and id); undefined for the first page. A cursor no page of the list gave is 400.
- */
-export function pagePosition(page: PageRequest, count: number): string[] | undefined {
+/** Where an item sits in a list: every list here is ordered by creation, then id (ties in one millisecond). */
+export interface ListPosition {
+  createdAt: string;
+  id: string;
+}
+
+/** Oldest first; a newest-first list sorts by `(a, b) => comparePositions(b, a)`. */
+export const comparePositions = (a: ListPosition, b: ListPosition): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+
+/** The position `page.after` names, as `pageOf` wrote it; undefined for the first page. A cursor no page of the list gave is 400. */
+export function pagePosition(page: PageRequest): ListPosition | undefined {
   if (page.after === undefined) return undefined;
-  const parts = Buffer.from(page.after, 'base64url').toString().split('\n');
-  if (parts.length !== count || !parts.every(Boolean)) throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The request is invalid', [`after: ${AFTER_MESSAGE}`]);
-  return parts;
+  const [createdAt, id, ...rest] = Buffer.from(page.after, 'base64url').toString().split('\n');
+  if (!createdAt || !id || rest.length) throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The request is invalid', [`after: ${AFTER_MESSAGE}`]);
+  return { createdAt, id };
 }
 
 /** How many items `page` asks for. A store is asked for one more, so that `pageOf` knows whether a next page exists. */
@@ -55,8 +61,8 @@ export const pageLimit = (page: PageRequest): number => page.limit ?? PAGE_LIMIT
  * `pageLimit(page)`, and, when there was one more, the position of the last as `next` (base64url,
  * opaque to clients, so its form may change).
  */
-export function pageOf<T>(found: T[], page: PageRequest, position: (last: T) => string[]): Page<T> {
+export function pageOf<T extends ListPosition>(found: T[], page: PageRequest): Page<T> {
   const items = found.slice(0, pageLimit(page));
   const last = items[items.length - 1];
-  return { items, next: found.length > items.length && last ? Buffer.from(position(last).join('\n')).toString('base64url') : null };
+  return { items, next: found.length > items.length && last ? Buffer.from(`${last.createdAt}\n${last.id}`).toString('base64url') : null };
 }
