@@ -48,7 +48,7 @@ export default [
   { ignores: ['**/dist', '**/out-tsc', '**/node_modules', 'tmp'] },
   { files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts'], rules: { '@nx/enforce-module-boundaries': moduleBoundaries() } },
   // Unit specs of apps and platform libs may use the test helpers (@pizza/testing); the code they test may not.
-  { files: ['**/*.spec.ts'], rules: { '@nx/enforce-module-boundaries': moduleBoundaries({ specs: true }) } },
+  { files: ['**/*.spec.ts', '**/*.contract.ts'], rules: { '@nx/enforce-module-boundaries': moduleBoundaries({ specs: true }) } },
   {
     files: ['**/*.ts'],
     rules: {

@@ -1,7 +1,8 @@
 export { bootstrapService, createLogger, exitOnBootFailure, logLevelsFrom } from './lib/bootstrap-service';
 export { EventPublisher } from './lib/event-publisher';
 export { installGracefulShutdown } from './lib/graceful-shutdown';
-export { createPingController } from './lib/ping.controller';
+export { createPingController, READINESS_CHECKS } from './lib/ping.controller';
+export type { ReadinessCheck } from './lib/ping.controller';
 export { requirePrincipal } from './lib/require-principal';
 export { RpcClient } from './lib/rpc-client';
 export { natsConnectionOf } from './lib/string-route-servers';

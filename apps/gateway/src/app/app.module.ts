@@ -26,7 +26,7 @@ import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { MemoryIdempotencyStore } from './idempotency/memory-idempotency.store';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
-import { RedisConnection } from './redis/redis.connection';
+import { RedisConnection } from '@pizza/redis';
 import { RedisModule } from './redis/redis.module';
 import { DrainState } from './lifecycle/drain.state';
 import { MetricsListener } from './metrics/metrics-listener';

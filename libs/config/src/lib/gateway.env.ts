@@ -1,6 +1,7 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ToBoolean, ToInt, ToList } from './env.transformers';
 import { GatewayTlsEnv } from './gateway-tls.env';
+import { REDIS_URL_FORMAT } from './data-store.env';
 import { DEADLINE_MS_PATTERN, SERVICE_NAMES } from './transport.env';
 
 /** What /health/ready checks: every service, and NATS and Redis when they are configured. */
@@ -108,7 +109,7 @@ export class GatewayEnv extends GatewayTlsEnv {
 
   /** Shared state of several gateway instances (idempotency keys). Unset: in memory, one instance. */
   @IsOptional()
-  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be redis://host:port (or rediss:// for TLS)' })
+  @Matches(REDIS_URL_FORMAT, { message: 'REDIS_URL must be redis://host:port (or rediss:// for TLS)' })
   REDIS_URL?: string;
 
   /** Deadline of every Redis call. */

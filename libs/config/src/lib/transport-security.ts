@@ -1,3 +1,4 @@
+import { DataStoreEnv } from './data-store.env';
 import { readPemFile } from './pem-file';
 import { MetricsEnv } from './metrics.env';
 import { ResilienceEnv } from './resilience.env';
@@ -28,8 +29,8 @@ export function transportSecurityProblems(env: TransportEnv): string[] {
 }
 
 /** Everything a service reads from its environment, validated, the cross-key rules (transport, shutdown) included. */
-export function validateServiceEnv(raw: Record<string, unknown>): RuntimeEnv & TransportEnv & ResilienceEnv & MetricsEnv {
-  const env = validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv, MetricsEnv);
+export function validateServiceEnv(raw: Record<string, unknown>): RuntimeEnv & TransportEnv & ResilienceEnv & MetricsEnv & DataStoreEnv {
+  const env = validateEnv(raw, RuntimeEnv, TransportEnv, ResilienceEnv, MetricsEnv, DataStoreEnv);
   const problems = [...transportSecurityProblems(env), ...shutdownBudgetProblems(env)];
   if (problems.length) throw new InvalidConfigError(problems);
   return env;

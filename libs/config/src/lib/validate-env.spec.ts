@@ -225,6 +225,14 @@ describe('transport security rules', () => {
     expect(validateServiceEnv({}).TRANSPORT).toBe('tcp');
   });
 
+  it('keeps services\' data in memory unless DATA_REDIS_URL names a Redis, and refuses anything else there', () => {
+    expect(validateServiceEnv({}).DATA_REDIS_URL).toBeUndefined();
+    expect(validateServiceEnv({ DATA_REDIS_URL: '' }).DATA_REDIS_URL).toBeUndefined();
+    expect(validateServiceEnv({ DATA_REDIS_URL: 'rediss://cache:6380' })).toMatchObject({ DATA_REDIS_URL: 'rediss://cache:6380', DATA_REDIS_TIMEOUT_MS: 1000 });
+    expect(() => validateServiceEnv({ DATA_REDIS_URL: 'postgres://db/orders' })).toThrow(/DATA_REDIS_URL must be redis:\/\/host:port/);
+    expect(() => validateServiceEnv({ DATA_REDIS_URL: 'redis://r:6379', DATA_REDIS_TIMEOUT_MS: '0' })).toThrow(/DATA_REDIS_TIMEOUT_MS/);
+  });
+
   it('gives services metrics only when METRICS_PORT is set, on loopback by default', () => {
     expect(validateServiceEnv({}).METRICS_PORT).toBeUndefined();
     expect(validateServiceEnv({ METRICS_PORT: '' }).METRICS_PORT).toBeUndefined();

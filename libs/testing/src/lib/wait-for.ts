@@ -26,3 +26,9 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/** `value`, or a failed test when it is undefined: for a record a test has just saved. */
+export function present<T>(value: T | undefined, what = 'a value'): T {
+  if (value === undefined) throw new Error(`expected ${what}, got undefined`);
+  return value;
+}

@@ -1,13 +1,30 @@
-import { Controller, type Type } from '@nestjs/common';
+import { Controller, Inject, Optional, type Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import type { PingResponse, ServiceDescriptor } from '@pizza/contracts-common';
+import { CommonErrors, DomainError, type PingResponse, type ServiceDescriptor } from '@pizza/contracts-common';
 
-/** The readiness RPC every service answers: a real round trip over the configured transport. */
+/** What a service needs besides itself to serve (its data store): each one it has, provided under READINESS_CHECKS. */
+export interface ReadinessCheck {
+  readonly name: string;
+  readonly ready: boolean;
+}
+
+/** The service's readiness checks (a list; none when not provided). */
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+
+/**
+ * The readiness RPC every service answers: a real round trip over the configured transport. A
+ * service without what it needs to serve (its data store unreachable) answers UPSTREAM_UNAVAILABLE,
+ * naming it: the gateway's readiness shows the service down, and its container healthcheck fails.
+ */
 export function createPingController(service: ServiceDescriptor, pattern: string): Type<unknown> {
   @Controller()
   class PingController {
+    constructor(@Optional() @Inject(READINESS_CHECKS) private readonly checks: readonly ReadinessCheck[] | null) {}
+
     @MessagePattern(pattern)
     ping(): PingResponse {
+      const missing = (this.checks ?? []).filter((c) => !c.ready).map((c) => c.name);
+      if (missing.length) throw new DomainError(CommonErrors.UPSTREAM_UNAVAILABLE, `${service.name} cannot serve: ${missing.join(', ')} not connected`);
       return { service: service.name, status: 'ok' };
     }
   }

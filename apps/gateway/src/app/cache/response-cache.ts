@@ -2,7 +2,7 @@ import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
-import { StoreBreaker } from '../redis/store-breaker';
+import { StoreBreaker } from '@pizza/redis';
 
 export interface CachedResponse {
   /** The serialized JSON, as sent: a hit is written without serializing again. */

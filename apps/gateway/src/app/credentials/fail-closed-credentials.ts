@@ -1,5 +1,5 @@
 import { AuthErrors } from '@pizza/auth';
-import { failClosed } from '../redis/fail-closed';
+import { failClosed } from '@pizza/redis';
 
 /** Credential stores fail closed: when Redis cannot answer, nobody is let in on a guess (503). */
 export const failClosedCredentials = <T>(call: () => Promise<T>): Promise<T> =>

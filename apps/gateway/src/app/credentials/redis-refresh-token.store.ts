@@ -1,5 +1,5 @@
 import type { ConsumedRefresh, RefreshRecord, RefreshTokenStore } from '@pizza/auth';
-import type { RedisConnection } from '../redis/redis.connection';
+import type { RedisConnection } from '@pizza/redis';
 import { failClosedCredentials } from './fail-closed-credentials';
 
 /**

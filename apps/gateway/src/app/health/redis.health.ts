@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { RedisConnection } from '../redis/redis.connection';
+import { RedisConnection } from '@pizza/redis';
 
 /**
  * Readiness of the shared Redis (REDIS_URL): a real PING within REDIS_TIMEOUT_MS.

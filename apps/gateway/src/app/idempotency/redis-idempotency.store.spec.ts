@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { RedisServer, waitFor } from '@pizza/testing';
-import { RedisConnection } from '../redis/redis.connection';
+import { RedisConnection } from '@pizza/redis';
 import { behavesAsIdempotencyStore } from './idempotency-store.contract';
 import { RedisIdempotencyStore } from './redis-idempotency.store';
 

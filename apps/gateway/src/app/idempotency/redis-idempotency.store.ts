@@ -1,7 +1,7 @@
 import { CommonErrors } from '@pizza/contracts-common';
 import { randomUUID } from 'node:crypto';
-import { failClosed } from '../redis/fail-closed';
-import type { RedisConnection } from '../redis/redis.connection';
+import { failClosed } from '@pizza/redis';
+import type { RedisConnection } from '@pizza/redis';
 import type { BeginResult, Hold, IdempotencyStore, StoredResponse } from './idempotency.store';
 
 interface Record {

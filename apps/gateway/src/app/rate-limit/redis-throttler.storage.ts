@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { RedisConnection } from '../redis/redis.connection';
+import type { RedisConnection } from '@pizza/redis';
 
 export interface StorageRecord {
   totalHits: number;

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { RedisConnection } from './redis.connection';
+import { RedisConnection } from '@pizza/redis';
 
 /** Provides the shared RedisConnection when REDIS_URL is set, else null. */
 @Global()

@@ -36,6 +36,11 @@ export class RedisConnection implements OnApplicationShutdown {
     return this.client.isReady;
   }
 
+  /** Calls `listener` each time the connection is (re)established: a Redis that restarted may have lost what it held. */
+  onReady(listener: () => void): void {
+    this.client.on('ready', listener);
+  }
+
   /** Runs one Redis call with the deadline, behind the breaker (see StoreBreaker). */
   run<T>(call: (client: RedisClientType) => Promise<T>): Promise<T> {
     if (!this.client.isReady) return Promise.reject(new Error('redis is not connected'));
