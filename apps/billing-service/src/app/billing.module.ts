@@ -3,18 +3,21 @@ import { AppConfigModule, validateServiceEnv } from '@pizza/config';
 import { BillingEvents, BillingPatterns, BillingService } from '@pizza/contracts-billing';
 import { KitchenService } from '@pizza/contracts-kitchen';
 import { OrderService } from '@pizza/contracts-order';
+import { DataStoreModule, repositoryProvider } from '@pizza/redis';
 import { createPingController, RpcClientsModule } from '@pizza/transport';
 import { CARD_PROCESSOR } from './payments/card-processor';
 import { DemoCardProcessor } from './payments/demo-card-processor';
 import { InMemoryPaymentRepository } from './payments/in-memory-payment.repository';
 import { PaymentEventController } from './payments/payment.event.controller';
 import { PaymentMessageController } from './payments/payment.message.controller';
-import { PAYMENT_REPOSITORY } from './payments/payment.repository';
+import { PAYMENT_REPOSITORY, type PaymentRepository } from './payments/payment.repository';
 import { Payments } from './payments/payments';
+import { RedisPaymentRepository } from './payments/redis-payment.repository';
 
 @Module({
   imports: [
     AppConfigModule.forRoot(validateServiceEnv),
+    DataStoreModule,
     RpcClientsModule.register({
       clients: [OrderService],
       eventRoutes: {
@@ -26,7 +29,7 @@ import { Payments } from './payments/payments';
   controllers: [PaymentMessageController, PaymentEventController, createPingController(BillingService, BillingPatterns.PING)],
   providers: [
     Payments,
-    { provide: PAYMENT_REPOSITORY, useClass: InMemoryPaymentRepository },
+    repositoryProvider<PaymentRepository>(PAYMENT_REPOSITORY, { memory: () => new InMemoryPaymentRepository(), redis: (store) => new RedisPaymentRepository(store) }),
     { provide: CARD_PROCESSOR, useClass: DemoCardProcessor },
   ],
 })

@@ -4,16 +4,19 @@ import { BillingService } from '@pizza/contracts-billing';
 import { KitchenService } from '@pizza/contracts-kitchen';
 import { MenuService } from '@pizza/contracts-menu';
 import { OrderEvents, OrderPatterns, OrderService } from '@pizza/contracts-order';
+import { DataStoreModule, repositoryProvider } from '@pizza/redis';
 import { createPingController, RpcClientsModule } from '@pizza/transport';
 import { InMemoryOrderRepository } from './orders/in-memory-order.repository';
-import { ORDER_REPOSITORY } from './orders/order.repository';
+import { ORDER_REPOSITORY, type OrderRepository } from './orders/order.repository';
 import { OrderEventController } from './orders/order.event.controller';
 import { OrderMessageController } from './orders/order.message.controller';
 import { Orders } from './orders/orders';
+import { RedisOrderRepository } from './orders/redis-order.repository';
 
 @Module({
   imports: [
     AppConfigModule.forRoot(validateServiceEnv),
+    DataStoreModule,
     RpcClientsModule.register({
       clients: [MenuService, KitchenService],
       eventRoutes: {
@@ -23,6 +26,6 @@ import { Orders } from './orders/orders';
     }),
   ],
   controllers: [OrderMessageController, OrderEventController, createPingController(OrderService, OrderPatterns.PING)],
-  providers: [Orders, { provide: ORDER_REPOSITORY, useClass: InMemoryOrderRepository }],
+  providers: [Orders, repositoryProvider<OrderRepository>(ORDER_REPOSITORY, { memory: () => new InMemoryOrderRepository(), redis: (store) => new RedisOrderRepository(store) })],
 })
 export class OrderModule {}

@@ -23,6 +23,17 @@ export interface PaymentRepository {
    */
   open(payment: PaymentRecord): Promise<boolean>;
   findByOrder(orderId: string): Promise<PaymentRecord | undefined>;
+  /**
+   * Takes the order's payment lease for `ms`, unless someone holds it: a token to release it with,
+   * or undefined. Charges and refunds of one order run one at a time, whichever instance runs them
+   * (a database: a row lock, or a lease row with an expiry); a holder that dies frees it after `ms`.
+   */
+  lease(orderId: string, ms: number): Promise<string | undefined>;
+  /** Gives the lease back, if `token` still holds it (it may have expired and been taken since). */
+  release(orderId: string, token: string): Promise<void>;
+  /** Records that the order was cancelled. Kept: a charge or an order.created may still come after it. */
+  markCancelled(orderId: string): Promise<void>;
+  isCancelled(orderId: string): Promise<boolean>;
 }
 
 export const PAYMENT_REPOSITORY = Symbol('PAYMENT_REPOSITORY');

@@ -5,12 +5,13 @@ import type { EventPublisher, RpcClient } from '@pizza/transport';
 import type { CardProcessor } from './card-processor';
 import { DemoCardProcessor } from './demo-card-processor';
 import { InMemoryPaymentRepository } from './in-memory-payment.repository';
+import type { PaymentRepository } from './payment.repository';
 import { Payments } from './payments';
 
 const alice: Principal = { sub: 'alice', roles: ['customer'] };
 const ORDER_ID = '6f1c2a7e-0000-4000-8000-000000000001';
 
-function setup(status: OrderDto['status'] = OrderStatus.AWAITING_PAYMENT) {
+function setup(status: OrderDto['status'] = OrderStatus.AWAITING_PAYMENT, repo: PaymentRepository = new InMemoryPaymentRepository()) {
   const order: OrderDto = {
     id: ORDER_ID,
     status,
@@ -35,7 +36,6 @@ function setup(status: OrderDto['status'] = OrderStatus.AWAITING_PAYMENT) {
   };
   const published: Array<[string, unknown]> = [];
   const events = { publish: jest.fn(async (p: string, e: unknown) => void published.push([p, e])) };
-  const repo = new InMemoryPaymentRepository();
   const processor = new DemoCardProcessor();
   const payments = new Payments(repo, processor, orders as unknown as RpcClient<OrderPatternMap>, events as unknown as EventPublisher);
   return { payments, order, orders, published, repo, processor };
@@ -225,6 +225,69 @@ describe('Payments', () => {
     charged();
     await opening;
     expect((await payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.SUCCEEDED);
+  });
+
+  describe('on two instances sharing their data (as billing instances share DATA_REDIS_URL)', () => {
+    /** Two instances, each with its own processes' state, on one repository; each charge counted. */
+    const twoInstances = () => {
+      const repo = new InMemoryPaymentRepository();
+      const [a, b] = [setup(undefined, repo), setup(undefined, repo)];
+      const charges: string[] = [];
+      for (const i of [a, b]) {
+        const charge = i.processor.charge.bind(i.processor);
+        i.processor.charge = async (...args) => {
+          const result = await charge(...args);
+          if (result.approved) charges.push(result.chargeId);
+          return result;
+        };
+      }
+      return { a, b, charges, published: () => [...a.published, ...b.published].map(([p]) => p) };
+    };
+
+    it('refuses a charge on one while the other charges the same order: charged once', async () => {
+      const { a, b, charges, published } = twoInstances();
+      const release = a.orders.hold();
+      const first = a.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+      await expect(b.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'PAYMENT.IN_PROGRESS' });
+      release();
+      await expect(first).resolves.toMatchObject({ status: PaymentStatus.SUCCEEDED });
+      await expect(b.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'PAYMENT.ALREADY_PAID' });
+      expect(charges).toHaveLength(1);
+      expect(published()).toEqual(['payment.succeeded']);
+    });
+
+    it('refunds a charge that one ran while the other took the order.cancelled, and never announces it paid', async () => {
+      const { a, b, charges, published } = twoInstances();
+      const release = a.orders.hold();
+      const charging = a.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+      await b.payments.onOrderCancelled({ orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.AWAITING_PAYMENT });
+      release();
+      await expect(charging).resolves.toMatchObject({ status: PaymentStatus.REFUNDED });
+      expect(charges).toHaveLength(1);
+      expect(published()).toEqual(['payment.refunded']);
+      expect((await b.payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.REFUNDED);
+    });
+
+    it('refunds once when both take order.cancelled at the same time', async () => {
+      const { a, b, published } = twoInstances();
+      await a.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+      const cancelled = { orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.PAID };
+      await Promise.all([a.payments.onOrderCancelled(cancelled), b.payments.onOrderCancelled(cancelled)]);
+      expect(published()).toEqual(['payment.succeeded', 'payment.refunded']);
+      expect((await a.payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.REFUNDED);
+    });
+
+    it('an order.cancelled one takes before the other takes its order.created (not ordered over NATS): cancelled, not pending, either way round or at once', async () => {
+      const created = { orderId: ORDER_ID, customerId: 'alice', totalCents: 1800, currency: 'EUR', createdAt: new Date().toISOString() };
+      const cancelled = { orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.AWAITING_PAYMENT };
+      const inOrder = twoInstances();
+      await inOrder.b.payments.onOrderCancelled(cancelled);
+      await inOrder.a.payments.onOrderCreated(created);
+      expect((await inOrder.a.payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.CANCELLED);
+      const atOnce = twoInstances();
+      await Promise.all([atOnce.b.payments.onOrderCancelled(cancelled), atOnce.a.payments.onOrderCreated(created)]);
+      expect((await atOnce.a.payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.CANCELLED);
+    });
   });
 
   it('shows a customer only their own payment, staff any', async () => {

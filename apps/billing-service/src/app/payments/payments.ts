@@ -33,15 +33,21 @@ const toDto = (p: PaymentRecord): PaymentDto => ({
   updatedAt: p.updatedAt,
 });
 
+/**
+ * How long a charge or refund may hold its order's lease: past its calls' deadlines (the order
+ * service, the card processor). An instance that dies holding it blocks that order's next payment
+ * attempt (409 IN_PROGRESS) this long at most.
+ */
+const LEASE_MS = 30_000;
+
+/**
+ * Payments of orders. Every instance of the service may take any command or event, so what must
+ * happen one at a time per order (a charge, a refund, settling a cancel) takes the order's lease
+ * in the repository, not a lock of this process; an order's cancel is recorded there too.
+ */
 @Injectable()
 export class Payments {
   private readonly logger = new Logger('Payments');
-  /** Orders with a charge under way: a second attempt meanwhile is refused, never doubled. */
-  private readonly inFlight = new Set<string>();
-  /** Orders cancelled while (or before) a charge ran: a late success is refunded at once. */
-  private readonly cancelled = new Set<string>();
-  /** Refunds under way, by order: a second ask (the event twice, or with a late charge) joins the first. */
-  private readonly refunding = new Map<string, Promise<PaymentRecord | undefined>>();
 
   constructor(
     @Inject(PAYMENT_REPOSITORY) private readonly payments: PaymentRepository,
@@ -53,74 +59,79 @@ export class Payments {
   /**
    * With an Idempotency-Key (meta.idempotency), the retry of a charge that went through, even one
    * whose reply was lost, gets that payment back rather than ALREADY_PAID; another request under
-   * the key is refused.
+   * the key is refused. A second charge of the order while one runs is refused, never doubled.
    */
   async charge(principal: Principal, request: ChargePaymentRequest, meta: MessageMeta): Promise<PaymentDto> {
     const { orderId } = request;
-    if (this.inFlight.has(orderId)) throw new DomainError(BillingErrors.IN_PROGRESS, 'A payment for this order is already in progress');
-    this.inFlight.add(orderId);
+    const lease = await this.payments.lease(orderId, LEASE_MS);
+    if (!lease) throw new DomainError(BillingErrors.IN_PROGRESS, 'A payment for this order is already in progress');
     try {
-      const existing = await this.payments.findByOrder(orderId);
-      // To anyone but its customer, an order with a payment does not exist either.
-      if (existing && existing.customerId !== principal.sub) throw notFound(orderId);
-      const key = meta.idempotency;
-      if (key && existing?.idempotency?.key === key.key) {
-        if (existing.idempotency.fingerprint !== key.fingerprint) throw keyReused();
-        return toDto(existing);
-      }
-      if (existing?.status === PaymentStatus.SUCCEEDED) throw alreadyPaid();
-      // The order service is the source of truth for owner, amount and state; it checks the caller too.
-      const order = await this.orders.send(OrderPatterns.GET_ORDER, { orderId }, { meta });
-      if (order.customerId !== principal.sub) throw notFound(orderId);
-      if (order.status === OrderStatus.CANCELLED || existing?.status === PaymentStatus.REFUNDED || existing?.status === PaymentStatus.CANCELLED) {
-        throw new DomainError(BillingErrors.ORDER_NOT_PAYABLE, 'A cancelled order cannot be paid');
-      }
-      if (order.status !== OrderStatus.AWAITING_PAYMENT) throw alreadyPaid();
-
-      const record: PaymentRecord = existing ?? {
-        id: randomUUID(),
-        orderId,
-        customerId: order.customerId,
-        status: PaymentStatus.PENDING,
-        amountCents: order.totalCents,
-        currency: order.currency,
-        updatedAt: new Date().toISOString(),
-      };
-      const result = await this.processor.charge(request.cardToken, order.totalCents, order.currency);
-      if (!result.approved) {
-        await this.payments.save({ ...record, status: PaymentStatus.DECLINED, updatedAt: new Date().toISOString() });
-        throw new DomainError(BillingErrors.DECLINED, `Payment declined: ${result.reason}`);
-      }
-      const paid: PaymentRecord = {
-        ...record,
-        amountCents: order.totalCents,
-        status: PaymentStatus.SUCCEEDED,
-        chargeId: result.chargeId,
-        ...(key ? { idempotency: key } : {}),
-        updatedAt: new Date().toISOString(),
-      };
-      await this.payments.save(paid);
-      // Cancelled while the charge ran: refunded, and never announced as paid (the kitchen would queue it).
-      if (this.cancelled.has(orderId)) return toDto((await this.refund(paid, meta)) ?? paid);
-      void this.events.publish(
-        BillingEvents.PAYMENT_SUCCEEDED,
-        {
-          paymentId: paid.id,
-          orderId,
-          customerId: paid.customerId,
-          amountCents: paid.amountCents,
-          currency: paid.currency,
-          items: order.items.map((i) => ({ pizzaId: i.pizzaId, name: i.name, quantity: i.quantity })),
-        },
-        meta,
-      );
-      return toDto(paid);
+      return await this.chargeHolding(principal, request, meta);
     } finally {
-      this.inFlight.delete(orderId);
+      await this.payments.release(orderId, lease).catch((err: Error) => this.logger.warn(`the payment lease of order ${orderId} was not released (it lapses in ${LEASE_MS} ms): ${err.message}`));
       // Cancelled while this ran: however it ended (declined, refused as not payable), nothing is due now.
       // A store that fails here must not replace how the charge ended: the payment stays as it was, and that is logged.
-      if (this.cancelled.has(orderId)) await this.settleCancelled(orderId).catch((err: Error) => this.logger.warn(`the payment of cancelled order ${orderId} was not settled: ${err.message}`));
+      await this.settleIfCancelled(orderId).catch((err: Error) => this.logger.warn(`the payment of cancelled order ${orderId} was not settled: ${err.message}`));
     }
+  }
+
+  private async chargeHolding(principal: Principal, request: ChargePaymentRequest, meta: MessageMeta): Promise<PaymentDto> {
+    const { orderId } = request;
+    const existing = await this.payments.findByOrder(orderId);
+    // To anyone but its customer, an order with a payment does not exist either.
+    if (existing && existing.customerId !== principal.sub) throw notFound(orderId);
+    const key = meta.idempotency;
+    if (key && existing?.idempotency?.key === key.key) {
+      if (existing.idempotency.fingerprint !== key.fingerprint) throw keyReused();
+      return toDto(existing);
+    }
+    if (existing?.status === PaymentStatus.SUCCEEDED) throw alreadyPaid();
+    // The order service is the source of truth for owner, amount and state; it checks the caller too.
+    const order = await this.orders.send(OrderPatterns.GET_ORDER, { orderId }, { meta });
+    if (order.customerId !== principal.sub) throw notFound(orderId);
+    if (order.status === OrderStatus.CANCELLED || existing?.status === PaymentStatus.REFUNDED || existing?.status === PaymentStatus.CANCELLED) {
+      throw new DomainError(BillingErrors.ORDER_NOT_PAYABLE, 'A cancelled order cannot be paid');
+    }
+    if (order.status !== OrderStatus.AWAITING_PAYMENT) throw alreadyPaid();
+
+    const record: PaymentRecord = existing ?? {
+      id: randomUUID(),
+      orderId,
+      customerId: order.customerId,
+      status: PaymentStatus.PENDING,
+      amountCents: order.totalCents,
+      currency: order.currency,
+      updatedAt: new Date().toISOString(),
+    };
+    const result = await this.processor.charge(request.cardToken, order.totalCents, order.currency);
+    if (!result.approved) {
+      await this.payments.save({ ...record, status: PaymentStatus.DECLINED, updatedAt: new Date().toISOString() });
+      throw new DomainError(BillingErrors.DECLINED, `Payment declined: ${result.reason}`);
+    }
+    const paid: PaymentRecord = {
+      ...record,
+      amountCents: order.totalCents,
+      status: PaymentStatus.SUCCEEDED,
+      chargeId: result.chargeId,
+      ...(key ? { idempotency: key } : {}),
+      updatedAt: new Date().toISOString(),
+    };
+    await this.payments.save(paid);
+    // Cancelled while the charge ran: refunded, and never announced as paid (the kitchen would queue it).
+    if (await this.payments.isCancelled(orderId)) return toDto((await this.refundHolding(orderId, meta)) ?? paid);
+    void this.events.publish(
+      BillingEvents.PAYMENT_SUCCEEDED,
+      {
+        paymentId: paid.id,
+        orderId,
+        customerId: paid.customerId,
+        amountCents: paid.amountCents,
+        currency: paid.currency,
+        items: order.items.map((i) => ({ pizzaId: i.pizzaId, name: i.name, quantity: i.quantity })),
+      },
+      meta,
+    );
+    return toDto(paid);
   }
 
   /** The payment part of an order view. Customers see only their own. */
@@ -136,12 +147,13 @@ export class Payments {
       id: randomUUID(),
       orderId: event.orderId,
       customerId: event.customerId,
-      // Over NATS events are not ordered: the order's cancel may have come first.
-      status: this.cancelled.has(event.orderId) ? PaymentStatus.CANCELLED : PaymentStatus.PENDING,
+      status: PaymentStatus.PENDING,
       amountCents: event.totalCents,
       currency: event.currency,
       updatedAt: new Date().toISOString(),
     });
+    // Over NATS events are not ordered: the order's cancel may have come first.
+    await this.settleIfCancelled(event.orderId);
   }
 
   /**
@@ -150,30 +162,33 @@ export class Payments {
    * it ends (refunded if it went through).
    */
   async onOrderCancelled(event: OrderCancelledEvent): Promise<void> {
-    this.cancelled.add(event.orderId);
-    const p = await this.payments.findByOrder(event.orderId);
-    if (p?.status === PaymentStatus.SUCCEEDED) await this.refund(p, {});
-    else if (!this.inFlight.has(event.orderId)) await this.settleCancelled(event.orderId);
+    await this.payments.markCancelled(event.orderId);
+    await this.settleIfCancelled(event.orderId);
   }
 
-  /** The payment of a cancelled order that was never paid: nothing is due. */
-  private async settleCancelled(orderId: string): Promise<void> {
-    const p = await this.payments.findByOrder(orderId);
-    if (p && (p.status === PaymentStatus.PENDING || p.status === PaymentStatus.DECLINED)) {
-      await this.payments.save({ ...p, status: PaymentStatus.CANCELLED, updatedAt: new Date().toISOString() });
+  /**
+   * Settles the payment of a cancelled order under its lease: refunded if it went through, cancelled
+   * if nothing was charged. Each step records what it knows before it looks at the rest (the cancel
+   * before reading the payment, the payment before reading the cancel), and every holder of the
+   * lease calls this once it lets go: whichever instance ran each step, and in whatever order, one
+   * of them sees both and settles the order, and a step that finds the lease taken leaves it to the holder.
+   */
+  private async settleIfCancelled(orderId: string): Promise<void> {
+    if (!(await this.payments.isCancelled(orderId))) return;
+    if (!unsettled(await this.payments.findByOrder(orderId))) return;
+    const lease = await this.payments.lease(orderId, LEASE_MS);
+    if (!lease) return;
+    try {
+      const p = await this.payments.findByOrder(orderId);
+      if (p?.status === PaymentStatus.SUCCEEDED) await this.refundHolding(orderId, {});
+      else if (unsettled(p)) await this.payments.save({ ...p, status: PaymentStatus.CANCELLED, updatedAt: new Date().toISOString() });
+    } finally {
+      await this.payments.release(orderId, lease);
     }
   }
 
-  /** Refunds a succeeded payment once, however many ask for it and however they interleave. */
-  private refund(p: PaymentRecord, meta: MessageMeta): Promise<PaymentRecord | undefined> {
-    const running = this.refunding.get(p.orderId);
-    if (running) return running;
-    const refunded = this.refundOnce(p.orderId, meta).finally(() => this.refunding.delete(p.orderId));
-    this.refunding.set(p.orderId, refunded);
-    return refunded;
-  }
-
-  private async refundOnce(orderId: string, meta: MessageMeta): Promise<PaymentRecord | undefined> {
+  /** Refunds a succeeded payment; the caller holds the order's lease, so it happens once. */
+  private async refundHolding(orderId: string, meta: MessageMeta): Promise<PaymentRecord | undefined> {
     // Read again: what asked may hold a record an earlier refund has since changed.
     const p = await this.payments.findByOrder(orderId);
     if (p?.status !== PaymentStatus.SUCCEEDED) return p;
@@ -184,6 +199,11 @@ export class Payments {
     void this.events.publish(BillingEvents.PAYMENT_REFUNDED, { paymentId: p.id, orderId: p.orderId, amountCents: p.amountCents }, meta);
     return refunded;
   }
+}
+
+/** A payment that a cancel of its order still has to settle: charged (to refund), or due (to cancel). */
+function unsettled(p: PaymentRecord | undefined): p is PaymentRecord {
+  return p?.status === PaymentStatus.PENDING || p?.status === PaymentStatus.DECLINED || p?.status === PaymentStatus.SUCCEEDED;
 }
 
 function notFound(orderId: string): DomainError {

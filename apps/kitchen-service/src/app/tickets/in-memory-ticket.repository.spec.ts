@@ -1,0 +1,6 @@
+import { InMemoryTicketRepository } from './in-memory-ticket.repository';
+import { behavesAsTicketRepository } from './ticket.repository.contract';
+
+describe('InMemoryTicketRepository', () => {
+  behavesAsTicketRepository(() => new InMemoryTicketRepository());
+});
