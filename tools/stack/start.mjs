@@ -7,6 +7,7 @@
 //   npm start -- --instances order=2,menu=3   several instances of a service:
 //     over TCP the extra ones listen on the base port + 10, + 20, ... and every
 //     caller balances over *_SERVICE_ADDRS; over NATS they share a queue group.
+//     With DATA_REDIS_URL set the instances of a service share their data there.
 //   npm start -- --no-build                   reuse the last build
 // Prometheus metrics: the gateway on http://127.0.0.1:9464/metrics (METRICS_PORT), each
 // service process on the ports after it (9465, 9466, ...); METRICS_PORT= turns them off.
@@ -39,9 +40,11 @@ function parseInstances() {
 }
 const instances = parseInstances();
 const several = Object.entries(instances).filter(([, n]) => n > 1).map(([name]) => name);
-if (several.length > 0) {
-  // The demo repositories are in memory: say so before someone reads a 404 as a balancing bug.
-  console.warn(`note: ${several.join(', ')}: each instance keeps its own data in memory (see README, Scaling out)`);
+if (several.length > 0 && !process.env.DATA_REDIS_URL) {
+  // Without a shared store each instance has its own data: say so before someone reads a 404 as a balancing bug.
+  console.warn(
+    `note: ${several.join(', ')}: each instance keeps its own data in memory; DATA_REDIS_URL=redis://127.0.0.1:6379 shares it (see README, Scaling out)`,
+  );
 }
 
 if (!args.has('--no-build')) {

@@ -19,7 +19,8 @@ describe('docker-compose.yml', () => {
 
   it('declares nats, redis, the four services and the gateway, each with a healthcheck', () => {
     const text = readFileSync(file, 'utf8');
-    const services = text.split(/\nservices:\n/)[1] ?? '';
+    // Up to the next top-level key (volumes:).
+    const services = (text.split(/\nservices:\n/)[1] ?? '').split(/\n(?=[a-z])/)[0];
     const blocks = services.split(/\n(?= {2}[a-z-]+:\n)/);
     const names = blocks.map((b) => b.match(/^\s*([a-z-]+):/)?.[1]);
     expect(names.sort()).toEqual(['billing-service', 'gateway', 'kitchen-service', 'menu-service', 'nats', 'order-service', 'redis']);
@@ -35,9 +36,12 @@ describe('docker-compose.yml', () => {
     expect(text).toMatch(/JWT_SECRET: \$\{JWT_SECRET:\?/);
   });
 
-  it('gives the gateway the Redis it starts (shared state), and every process time to drain before SIGKILL', () => {
+  it('gives the gateway (shared state) and the services (their data, on a volume) the Redis it starts, and every process time to drain before SIGKILL', () => {
     const text = readFileSync(file, 'utf8');
-    expect(text).toMatch(/REDIS_URL: redis:\/\/redis:6379/);
+    expect(text).toMatch(/ REDIS_URL: redis:\/\/redis:6379/);
+    // The services' data, shared by their instances, kept on a volume.
+    expect(text).toMatch(/DATA_REDIS_URL: redis:\/\/redis:6379/);
+    expect(text).toMatch(/redis-data:\/data/);
     // Docker's default is 10 s, the same as SHUTDOWN_GRACE_MS: the app's own grace must run out first.
     const grace = Number(/stop_grace_period: (\d+)s/.exec(text)?.[1]);
     expect(grace * 1000).toBeGreaterThan(10_000);

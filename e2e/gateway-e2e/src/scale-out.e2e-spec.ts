@@ -1,0 +1,79 @@
+import { apiClient, RedisServer, Stack, waitFor } from '@pizza/testing';
+
+/**
+ * Two instances of every service, their data in one real Redis (DATA_REDIS_URL), over TCP: the
+ * gateway and order-service balance round-robin, so consecutive calls alternate instances. Each
+ * instance serves what the other made, as a client of one service expects of any.
+ */
+describe('two instances of every service sharing their data in Redis (DATA_REDIS_URL), over TCP', () => {
+  let redis: RedisServer;
+  let stack: Stack;
+  const api = apiClient(() => stack.baseUrl);
+  let alice: string;
+  let chef: string;
+  const login = async (username: string) => (await api('POST', '/v1/auth/login', { body: { username, password: `${username}-pizza` } })).body.accessToken as string;
+
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+    stack = await new Stack({ transport: 'tcp', env: { DATA_REDIS_URL: redis.url }, instances: { menu: 2, order: 2, kitchen: 2, billing: 2 } }).start();
+    [alice, chef] = [await login('alice'), await login('chef')];
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await redis?.stop();
+  });
+
+  it('serves an order, its payment and its ticket from either instance: never a 404 for what the other made', async () => {
+    const placed = await api('POST', '/v1/orders', { token: alice, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
+    expect(placed.status).toBe(201);
+    const id = placed.body.id as string;
+    // Six reads, three on each order instance (and on each billing and kitchen instance, for the view's parts).
+    for (let i = 0; i < 6; i++) {
+      const read = await api('GET', `/v1/orders/${id}`, { token: alice });
+      expect([read.status, read.body.order?.id, read.body.errors]).toEqual([200, id, []]);
+      expect((await api('GET', '/v1/orders', { token: alice })).body.map((o: { id: string }) => o.id)).toContain(id);
+    }
+    expect((await api('POST', `/v1/orders/${id}/payment`, { token: alice, body: { cardToken: 'tok_visa' } })).status).toBe(200);
+    // Paid on one billing instance; seen as paid on both, and queued by whichever kitchen instance took the event.
+    await waitFor(async () => (await api('GET', `/v1/orders/${id}`, { token: alice })).body.kitchen?.status === 'queued', { what: 'the ticket to be queued' });
+    for (let i = 0; i < 4; i++) {
+      const view = (await api('GET', `/v1/orders/${id}`, { token: alice })).body;
+      expect([view.order.status, view.payment.status, view.kitchen.status]).toEqual(['paid', 'succeeded', 'queued']);
+      expect((await api('GET', '/v1/kitchen/tickets', { token: chef })).body.map((t: { orderId: string }) => t.orderId)).toContain(id);
+    }
+    // A second payment, on the other instance, is refused: the order was paid once.
+    expect((await api('POST', `/v1/orders/${id}/payment`, { token: alice, body: { cardToken: 'tok_visa' } })).status).toBe(409);
+  });
+
+  it('prices every order at the menu changed on one instance, whichever menu instance quotes it', async () => {
+    expect((await api('PATCH', '/v1/menu/funghi', { token: chef, body: { priceCents: 1234 } })).status).toBe(200);
+    const prices = [];
+    for (let i = 0; i < 4; i++) {
+      const placed = await api('POST', '/v1/orders', { token: alice, body: { items: [{ pizzaId: 'funghi', quantity: 1 }] } });
+      prices.push(placed.body.items?.[0]?.unitPriceCents);
+    }
+    expect(prices).toEqual([1234, 1234, 1234, 1234]);
+  });
+
+  it('with its Redis down, a service is not ready and answers 503 problems at once; it recovers when Redis is back', async () => {
+    await redis.pause();
+    await waitFor(async () => (await api('GET', '/health/ready')).status === 503, { what: 'readiness to see the data store down' });
+    const ready = (await api('GET', '/health/ready')).body;
+    expect(Object.keys(ready.error).sort()).toEqual(['billing', 'kitchen', 'menu', 'order']);
+    expect(ready.error.order.code).toBe('UPSTREAM_UNAVAILABLE');
+    const t0 = Date.now();
+    const read = await api('GET', '/v1/orders', { token: alice });
+    expect(read.status).toBe(503);
+    expect(read.headers.get('content-type')).toContain('application/problem+json');
+    expect(read.body).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', detail: 'The orders cannot be reached right now; retry later' });
+    expect(Date.now() - t0).toBeLessThan(2000);
+
+    // This Redis keeps nothing on disk: it comes back empty, and the menu is written again.
+    await redis.resume();
+    await waitFor(async () => (await api('GET', '/health/ready')).status === 200, { timeoutMs: 15_000, what: 'readiness once Redis is back' });
+    const placed = await api('POST', '/v1/orders', { token: alice, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
+    expect(placed.status).toBe(201);
+    expect((await api('GET', `/v1/orders/${placed.body.id}`, { token: alice })).status).toBe(200);
+    expect((await api('GET', `/v1/orders/${placed.body.id}`, { token: alice })).status).toBe(200);
+  });
+});
