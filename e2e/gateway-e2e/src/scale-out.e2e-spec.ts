@@ -1,11 +1,13 @@
-import { apiClient, RedisServer, Stack, waitFor } from '@pizza/testing';
+import { apiClient, NatsServer, RedisServer, Stack, waitFor } from '@pizza/testing';
 
 /**
- * Two instances of every service, their data in one real Redis (DATA_REDIS_URL), over TCP: the
- * gateway and order-service balance round-robin, so consecutive calls alternate instances. Each
- * instance serves what the other made, as a client of one service expects of any.
+ * Two instances of every service, their data in one real Redis (DATA_REDIS_URL). Over TCP the
+ * gateway and order-service balance round-robin, so consecutive calls alternate instances; over
+ * NATS the queue group picks one at random. Each instance serves what the other made, as a client
+ * of one service expects of any.
  */
-describe('two instances of every service sharing their data in Redis (DATA_REDIS_URL), over TCP', () => {
+describe.each(['tcp', 'nats'] as const)('two instances of every service sharing their data in Redis (DATA_REDIS_URL), over %s', (transport) => {
+  let nats: NatsServer | undefined;
   let redis: RedisServer;
   let stack: Stack;
   const api = apiClient(() => stack.baseUrl);
@@ -14,20 +16,22 @@ describe('two instances of every service sharing their data in Redis (DATA_REDIS
   const login = async (username: string) => (await api('POST', '/v1/auth/login', { body: { username, password: `${username}-pizza` } })).body.accessToken as string;
 
   beforeAll(async () => {
+    if (transport === 'nats') nats = await NatsServer.start();
     redis = await RedisServer.start();
-    stack = await new Stack({ transport: 'tcp', env: { DATA_REDIS_URL: redis.url }, instances: { menu: 2, order: 2, kitchen: 2, billing: 2 } }).start();
+    stack = await new Stack({ transport, natsUrl: nats?.url, env: { DATA_REDIS_URL: redis.url }, instances: { menu: 2, order: 2, kitchen: 2, billing: 2 } }).start();
     [alice, chef] = [await login('alice'), await login('chef')];
   });
   afterAll(async () => {
     await stack?.stop();
     await redis?.stop();
+    await nats?.stop();
   });
 
   it('serves an order, its payment and its ticket from either instance: never a 404 for what the other made', async () => {
     const placed = await api('POST', '/v1/orders', { token: alice, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
     expect(placed.status).toBe(201);
     const id = placed.body.id as string;
-    // Six reads, three on each order instance (and on each billing and kitchen instance, for the view's parts).
+    // Six reads: over TCP three on each order instance (and on each billing and kitchen instance, for the view's parts).
     for (let i = 0; i < 6; i++) {
       const read = await api('GET', `/v1/orders/${id}`, { token: alice });
       expect([read.status, read.body.order?.id, read.body.errors]).toEqual([200, id, []]);
