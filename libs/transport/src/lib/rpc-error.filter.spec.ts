@@ -14,10 +14,13 @@ const rpcHost = (pattern: string, requestId?: string) =>
 describe('RpcErrorFilter', () => {
   const filter = new RpcErrorFilter();
   let logged: string[];
+  let warned: string[];
 
   beforeEach(() => {
     logged = [];
+    warned = [];
     jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(String(message)));
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warned.push(String(message)));
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -50,6 +53,13 @@ describe('RpcErrorFilter', () => {
   it('passes a domain error on with its code and message, and logs nothing', async () => {
     const payload = await wire(new DomainError({ code: 'ORDER.NOT_FOUND', status: 404 }, 'No such order'), rpcHost('order.order.get', 'req-7'));
     expect(payload).toEqual({ code: 'ORDER.NOT_FOUND', status: 404, message: 'No such order', details: undefined });
+    expect([...logged, ...warned]).toEqual([]);
+  });
+
+  it('warns of a coded 5xx (its store unreachable) in one line, without a stack, and sends it on as it is', async () => {
+    const payload = await wire(new DomainError({ code: 'UPSTREAM_UNAVAILABLE', status: 503 }, 'The orders cannot be reached right now; retry later'), rpcHost('order.order.list', 'req-8'));
+    expect(payload).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 503, message: 'The orders cannot be reached right now; retry later' });
     expect(logged).toEqual([]);
+    expect(warned).toEqual(['order.order.list [req-8] failed: UPSTREAM_UNAVAILABLE: The orders cannot be reached right now; retry later']);
   });
 });

@@ -7,7 +7,9 @@ import { UpstreamError } from './upstream.error';
 /**
  * The one place where a service turns a failure into what goes on the wire:
  * always { code, message, status }. Domain errors keep their code and message;
- * anything unexpected is logged here and leaves as INTERNAL_ERROR with no detail.
+ * anything unexpected is logged here with its stack and leaves as INTERNAL_ERROR with no
+ * detail. A coded 5xx (a store that cannot be reached, say) is a known state, not a bug: one
+ * warning line with its message, no stack, however many requests meet it.
  */
 @Catch()
 export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
@@ -20,8 +22,9 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
       const pattern = String(rpc?.getContext()?.getPattern?.() ?? '');
       // The gateway's request id (X-Request-Id) travels in the envelope: it ties this line to the client's call.
       const requestId = (rpc?.getData() as Partial<Envelope<unknown>> | undefined)?.meta?.requestId;
-      const failure = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
-      this.logger.error(`${pattern}${requestId ? ` [${requestId}]` : ''} failed: ${failure}`);
+      const where = `${pattern}${requestId ? ` [${requestId}]` : ''}`;
+      if (exception instanceof DomainError) this.logger.warn(`${where} failed: ${exception.code}: ${exception.message}`);
+      else this.logger.error(`${where} failed: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
     }
     return throwError(() => payload);
   }
