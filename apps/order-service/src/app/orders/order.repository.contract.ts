@@ -49,9 +49,12 @@ export function behavesAsOrderRepository(fresh: () => OrderRepository): void {
     expect(a.order.id).toBe(b.order.id);
     expect((await repo.findByCustomer('alice', 10)).map((o) => o.id)).toEqual([a.order.id]);
     expect((await repo.findByKey('alice', 'k'))?.order.id).toBe(a.order.id);
-    // Keys are the customer's own.
+    // Keys are the customer's own, matched exactly: "a" with key "b:k" is not "a:b" with key "k".
     expect(await repo.findByKey('bob', 'k')).toBeUndefined();
     expect((await repo.saveKeyed(order('bobs', 'bob', '2026-01-01T10:00:00.002Z'), key('k'))).order.id).toBe('bobs');
+    expect((await repo.saveKeyed(order('a-b', 'a', '2026-01-01T10:00:00.003Z'), key('b:k'))).order.id).toBe('a-b');
+    expect(await repo.findByKey('a:b', 'k')).toBeUndefined();
+    expect((await repo.saveKeyed(order('ab', 'a:b', '2026-01-01T10:00:00.004Z'), key('k'))).order.id).toBe('ab');
   });
 
   it('moves an order only from the state it is still in: of two racing moves, one applies', async () => {

@@ -5,15 +5,16 @@ import type { KeyedOrder, OrderRepository } from './order.repository';
 
 /**
  * Saves the order (KEYS[1] <- ARGV[1]), indexes it under its customer (KEYS[2], member ARGV[2]) and
- * records the key (KEYS[3] <- ARGV[3]) unless the key is recorded already: then nothing is written
- * and the key's record is returned. One step: the unique index on (customer, key).
+ * records the key (field ARGV[4] of the customer's keys, KEYS[3] <- ARGV[3]) unless the key is
+ * recorded already: then nothing is written and the key's record is returned. One step: the unique
+ * index on (customer, key).
  */
 const SAVE_KEYED = `
-local prior = redis.call('GET', KEYS[3])
+local prior = redis.call('HGET', KEYS[3], ARGV[4])
 if prior then return prior end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[2], 0, ARGV[2])
-redis.call('SET', KEYS[3], ARGV[3])
+redis.call('HSET', KEYS[3], ARGV[4], ARGV[3])
 return false`;
 
 interface KeyRecord {
@@ -24,7 +25,8 @@ interface KeyRecord {
 /**
  * Orders in Redis (DATA_REDIS_URL), shared by every order-service instance:
  * `order:<id>` the order, `order:by-customer:<customerId>` its customer's listing (newest first
- * read backwards), `order:key:<customerId>:<key>` the order an Idempotency-Key placed.
+ * read backwards), `order:keys:<customerId>` the orders the customer's Idempotency-Keys placed, by
+ * key (a hash field: the key is matched exactly, whatever characters it and the customer id hold).
  */
 export class RedisOrderRepository implements OrderRepository {
   private readonly records: RedisRecords;
@@ -48,16 +50,16 @@ export class RedisOrderRepository implements OrderRepository {
   }
 
   async findByKey(customerId: string, key: string): Promise<KeyedOrder | undefined> {
-    const entry = await this.records.get<KeyRecord>(this.keyOf(customerId, key));
-    return entry && this.keyed(entry);
+    const raw = await this.records.run((c) => c.hGet(this.keysOf(customerId), key));
+    return raw === null ? undefined : this.keyed(JSON.parse(raw) as KeyRecord);
   }
 
   async saveKeyed(order: OrderDto, idempotency: IdempotencyMeta): Promise<KeyedOrder> {
     const entry: KeyRecord = { orderId: order.id, idempotency };
     const prior = await this.records.run((c) =>
       c.eval(SAVE_KEYED, {
-        keys: [this.records.key(order.id), this.byCustomer(order.customerId), this.keyOf(order.customerId, idempotency.key)],
-        arguments: [JSON.stringify(order), positionMember(order), JSON.stringify(entry)],
+        keys: [this.records.key(order.id), this.byCustomer(order.customerId), this.keysOf(order.customerId)],
+        arguments: [JSON.stringify(order), positionMember(order), JSON.stringify(entry), idempotency.key],
       }),
     );
     if (typeof prior !== 'string') return { order, idempotency };
@@ -79,7 +81,7 @@ export class RedisOrderRepository implements OrderRepository {
     return this.records.key('by-customer', customerId);
   }
 
-  private keyOf(customerId: string, key: string): string {
-    return this.records.key('key', customerId, key);
+  private keysOf(customerId: string): string {
+    return this.records.key('keys', customerId);
   }
 }
