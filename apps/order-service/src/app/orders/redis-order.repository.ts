@@ -24,7 +24,7 @@ interface KeyRecord {
 
 /**
  * Orders in Redis (DATA_REDIS_URL), shared by every order-service instance:
- * `order:<id>` the order, `order:by-customer:<customerId>` its customer's listing (newest first
+ * `order:id:<id>` the order, `order:by-customer:<customerId>` its customer's listing (newest first
  * read backwards), `order:keys:<customerId>` the orders the customer's Idempotency-Keys placed, by
  * key (a hash field: the key is matched exactly, whatever characters it and the customer id hold).
  */
@@ -37,16 +37,16 @@ export class RedisOrderRepository implements OrderRepository {
 
   async save(order: OrderDto): Promise<void> {
     const json = JSON.stringify(order);
-    await this.records.run((c) => c.multi().set(this.records.key(order.id), json).zAdd(this.byCustomer(order.customerId), { score: 0, value: positionMember(order) }).exec());
+    await this.records.run((c) => c.multi().set(this.orderKey(order.id), json).zAdd(this.byCustomer(order.customerId), { score: 0, value: positionMember(order) }).exec());
   }
 
   findById(id: string): Promise<OrderDto | undefined> {
-    return this.records.get<OrderDto>(this.records.key(id));
+    return this.records.get<OrderDto>(this.orderKey(id));
   }
 
   async findByCustomer(customerId: string, limit: number, after?: ListPosition): Promise<OrderDto[]> {
     const ids = await this.records.listing(this.byCustomer(customerId), limit, { after, newestFirst: true });
-    return this.records.getMany<OrderDto>(ids.map((id) => this.records.key(id)));
+    return this.records.getMany<OrderDto>(ids.map((id) => this.orderKey(id)));
   }
 
   async findByKey(customerId: string, key: string): Promise<KeyedOrder | undefined> {
@@ -58,7 +58,7 @@ export class RedisOrderRepository implements OrderRepository {
     const entry: KeyRecord = { orderId: order.id, idempotency };
     const prior = await this.records.run((c) =>
       c.eval(SAVE_KEYED, {
-        keys: [this.records.key(order.id), this.byCustomer(order.customerId), this.keysOf(order.customerId)],
+        keys: [this.orderKey(order.id), this.byCustomer(order.customerId), this.keysOf(order.customerId)],
         arguments: [JSON.stringify(order), positionMember(order), JSON.stringify(entry), idempotency.key],
       }),
     );
@@ -69,12 +69,16 @@ export class RedisOrderRepository implements OrderRepository {
   }
 
   transition(id: string, from: OrderStatus, to: OrderStatus, at: string): Promise<OrderDto | undefined> {
-    return this.records.update<OrderDto>(this.records.key(id), (current) => (current.status === from ? { next: { ...current, status: to, updatedAt: at } } : undefined));
+    return this.records.update<OrderDto>(this.orderKey(id), (current) => (current.status === from ? { next: { ...current, status: to, updatedAt: at } } : undefined));
   }
 
   private async keyed(entry: KeyRecord): Promise<KeyedOrder | undefined> {
     const order = await this.findById(entry.orderId);
     return order && { order, idempotency: entry.idempotency };
+  }
+
+  private orderKey(id: string): string {
+    return this.records.key('id', id);
   }
 
   private byCustomer(customerId: string): string {
