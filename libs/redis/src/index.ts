@@ -1,6 +1,6 @@
 export { RedisConnection } from './lib/redis.connection';
 export { StoreBreaker } from './lib/store-breaker';
 export { failClosed } from './lib/fail-closed';
-export { DATA_STORE, DataStoreModule, repositoryProvider } from './lib/data-store';
+export { connectionFromConfig, DATA_STORE, DataStoreModule, repositoryProvider } from './lib/data-store';
 export { positionMember, RedisRecords } from './lib/redis-records';
 export type { IndexMove } from './lib/redis-records';

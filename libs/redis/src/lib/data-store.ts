@@ -6,16 +6,19 @@ import { RedisConnection } from './redis.connection';
 /** A service's data store: its Redis connection (DATA_REDIS_URL), or null to keep the data in memory. */
 export const DATA_STORE = Symbol('DATA_STORE');
 
+/** A connection to the Redis the config names under `urlKey` (its deadline under `timeoutKey`), or null when it names none. */
+export function connectionFromConfig(config: ConfigService, urlKey: string, timeoutKey: string): RedisConnection | null {
+  const url = config.get<string>(urlKey);
+  return url ? new RedisConnection(url, config.getOrThrow<number>(timeoutKey)) : null;
+}
+
 /** Provides DATA_STORE from the service's config (DataStoreEnv), and its readiness check; the connection closes with the app. */
 @Global()
 @Module({
   providers: [
     {
       provide: DATA_STORE,
-      useFactory: (config: ConfigService) => {
-        const url = config.get<string>('DATA_REDIS_URL');
-        return url ? new RedisConnection(url, config.getOrThrow<number>('DATA_REDIS_TIMEOUT_MS')) : null;
-      },
+      useFactory: (config: ConfigService) => connectionFromConfig(config, 'DATA_REDIS_URL', 'DATA_REDIS_TIMEOUT_MS'),
       inject: [ConfigService],
     },
     {

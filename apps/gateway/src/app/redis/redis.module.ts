@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { RedisConnection } from '@pizza/redis';
+import { connectionFromConfig, RedisConnection } from '@pizza/redis';
 
 /** Provides the shared RedisConnection when REDIS_URL is set, else null. */
 @Global()
@@ -8,10 +8,7 @@ import { RedisConnection } from '@pizza/redis';
   providers: [
     {
       provide: RedisConnection,
-      useFactory: (config: ConfigService) => {
-        const url = config.get<string>('REDIS_URL');
-        return url ? new RedisConnection(url, config.getOrThrow<number>('REDIS_TIMEOUT_MS')) : null;
-      },
+      useFactory: (config: ConfigService) => connectionFromConfig(config, 'REDIS_URL', 'REDIS_TIMEOUT_MS'),
       inject: [ConfigService],
     },
   ],
