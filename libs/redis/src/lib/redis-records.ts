@@ -63,13 +63,20 @@ export class RedisRecords {
   }
 
   /**
-   * Ids from the listing at `index` (members made by `positionMember`), `limit` at most, those
-   * strictly after `after` in the listing's order: oldest first, or newest first when `newestFirst`.
+   * Ids from the listings at `indexes` (members made by `positionMember`), `limit` at most from each,
+   * those strictly after `after` in the listing's order: oldest first, or newest first when
+   * `newestFirst`. All read in one step (MULTI): a record moved from one listing to another
+   * meanwhile is in exactly one of them, never missed.
    */
-  async listing(index: string, limit: number, order: { after?: { createdAt: string; id: string }; newestFirst?: boolean }): Promise<string[]> {
+  async listings(indexes: readonly string[], limit: number, order: { after?: { createdAt: string; id: string }; newestFirst?: boolean }): Promise<string[][]> {
     const bound = order.after ? `(${positionMember(order.after)}` : order.newestFirst ? '+' : '-';
-    const members = await this.run((c) => c.zRange(index, bound, order.newestFirst ? '-' : '+', { BY: 'LEX', REV: order.newestFirst, LIMIT: { offset: 0, count: limit } }));
-    return members.map(memberId);
+    const options = { BY: 'LEX', REV: order.newestFirst, LIMIT: { offset: 0, count: limit } } as const;
+    const replies = await this.run((c) => {
+      const step = c.multi();
+      for (const index of indexes) step.zRange(index, bound, order.newestFirst ? '-' : '+', options);
+      return step.exec();
+    });
+    return (replies as unknown as string[][]).map((members) => members.map(memberId));
   }
 
   /**

@@ -53,11 +53,10 @@ export class RedisTicketRepository implements TicketRepository {
 
   async find(statuses: readonly TicketStatus[], limit: number, after?: ListPosition): Promise<TicketRecord[]> {
     // The first `limit` of each status's listing hold the first `limit` of them all.
-    const ids = (await Promise.all(statuses.map((s) => this.records.listing(this.inStatus(s), limit, { after })))).flat();
+    const ids = (await this.records.listings(statuses.map((s) => this.inStatus(s)), limit, { after })).flat();
     const tickets = await this.records.getMany<TicketRecord>(ids.map((id) => this.ticketKey(id)));
-    // A ticket moved between the reads may be in two listings, or its record in a status not asked for.
-    const unique = new Map(tickets.filter((t) => statuses.includes(t.status)).map((t) => [t.id, t]));
-    return [...unique.values()].sort(comparePositions).slice(0, limit);
+    // A ticket moved since the listings were read is answered as it is now, if that is a status asked for.
+    return tickets.filter((t) => statuses.includes(t.status)).sort(comparePositions).slice(0, limit);
   }
 
   private ticketKey(id: string): string {

@@ -45,7 +45,7 @@ export class RedisOrderRepository implements OrderRepository {
   }
 
   async findByCustomer(customerId: string, limit: number, after?: ListPosition): Promise<OrderDto[]> {
-    const ids = await this.records.listing(this.byCustomer(customerId), limit, { after, newestFirst: true });
+    const [ids] = await this.records.listings([this.byCustomer(customerId)], limit, { after, newestFirst: true });
     return this.records.getMany<OrderDto>(ids.map((id) => this.orderKey(id)));
   }
 
