@@ -27,7 +27,7 @@ describe.each(['tcp', 'nats'] as const)('two instances of every service sharing 
     await nats?.stop();
   });
 
-  it('serves an order, its payment and its ticket from either instance: never a 404 for what the other made', async () => {
+  it('serves an order, its payment and its ticket from either instance, and takes each step on either: never a 404 for what the other made', async () => {
     const placed = await api('POST', '/v1/orders', { token: alice, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
     expect(placed.status).toBe(201);
     const id = placed.body.id as string;
@@ -47,6 +47,24 @@ describe.each(['tcp', 'nats'] as const)('two instances of every service sharing 
     }
     // A second payment, on the other instance, is refused: the order was paid once.
     expect((await api('POST', `/v1/orders/${id}/payment`, { token: alice, body: { cardToken: 'tok_visa' } })).status).toBe(409);
+
+    // The chef's steps alternate kitchen instances; each finds the ticket where the other left it.
+    const ticketId = (await api('GET', `/v1/orders/${id}`, { token: alice })).body.kitchen.ticketId as string;
+    for (const status of ['preparing', 'baking', 'ready']) {
+      const step = await api('POST', `/v1/kitchen/tickets/${ticketId}/advance`, { token: chef });
+      expect([step.status, step.body.status]).toEqual([200, status]);
+      // Listed under its new status only, on both instances; the order follows (on both order instances).
+      for (let i = 0; i < 2; i++) {
+        const ids = async (filter: string) => (await api('GET', `/v1/kitchen/tickets?status=${filter}`, { token: chef })).body.map((t: { id: string }) => t.id);
+        expect(await ids(status)).toContain(ticketId);
+        expect(await ids('queued')).not.toContain(ticketId);
+      }
+      await waitFor(async () => {
+        const reads = [await api('GET', `/v1/orders/${id}`, { token: alice }), await api('GET', `/v1/orders/${id}`, { token: alice })];
+        return reads.every((r) => r.body.order.status === status);
+      }, { what: `the order to read ${status} on both instances` });
+    }
+    expect((await api('POST', `/v1/kitchen/tickets/${ticketId}/advance`, { token: chef })).status).toBe(409);
   });
 
   it('prices every order at the menu changed on one instance, whichever menu instance quotes it', async () => {
