@@ -67,6 +67,21 @@ describe.each(['tcp', 'nats'] as const)('two instances of every service sharing 
     expect((await api('POST', `/v1/kitchen/tickets/${ticketId}/advance`, { token: chef })).status).toBe(409);
   });
 
+  it('cancels a paid order on either instance: refunded and its ticket dropped, as read on both; a second cancel changes nothing', async () => {
+    const placed = await api('POST', '/v1/orders', { token: alice, body: { items: [{ pizzaId: 'diavola', quantity: 1 }] } });
+    const id = placed.body.id as string;
+    expect((await api('POST', `/v1/orders/${id}/payment`, { token: alice, body: { cardToken: 'tok_visa' } })).status).toBe(200);
+    await waitFor(async () => (await api('GET', `/v1/orders/${id}`, { token: alice })).body.kitchen?.status === 'queued', { what: 'the ticket to be queued' });
+    expect((await api('POST', `/v1/orders/${id}/cancel`, { token: alice })).status).toBe(200);
+    await waitFor(async () => {
+      const reads = [await api('GET', `/v1/orders/${id}`, { token: alice }), await api('GET', `/v1/orders/${id}`, { token: alice })];
+      return reads.every((r) => r.body.order.status === 'cancelled' && r.body.payment?.status === 'refunded' && r.body.kitchen?.status === 'cancelled');
+    }, { what: 'the order cancelled, refunded and its ticket dropped, on both instances' });
+    // A second cancel, on the other instance, changes nothing.
+    expect((await api('POST', `/v1/orders/${id}/cancel`, { token: alice })).status).toBe(200);
+    expect((await api('GET', `/v1/orders/${id}`, { token: alice })).body.payment).toEqual({ status: 'refunded', amountCents: placed.body.totalCents });
+  });
+
   it('prices every order at the menu changed on one instance, whichever menu instance quotes it', async () => {
     expect((await api('PATCH', '/v1/menu/funghi', { token: chef, body: { priceCents: 1234 } })).status).toBe(200);
     const prices = [];
