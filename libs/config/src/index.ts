@@ -14,6 +14,6 @@ export { ResilienceEnv } from './lib/resilience.env';
 export { entryMs, longestCallTimeoutMs, SERVICE_NAMES, serviceAddress, serviceAddresses, serviceTimeoutMs, TransportEnv, TransportKind } from './lib/transport.env';
 export type { ServiceAddress, ServiceName } from './lib/transport.env';
 export { InvalidConfigError, validateEnv } from './lib/validate-env';
-export { DataStoreEnv, REDIS_URL_FORMAT } from './lib/data-store.env';
+export { DataStoreEnv } from './lib/data-store.env';
 export { MetricsEnv } from './lib/metrics.env';
 export { readTestServersEnv, TestServersEnv } from './lib/test-servers.env';

@@ -1,8 +1,8 @@
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Cache } from 'cache-manager';
 import { StoreBreaker } from '@pizza/redis';
+import type { Cache } from 'cache-manager';
 
 export interface CachedResponse {
   /** The serialized JSON, as sent: a hit is written without serializing again. */

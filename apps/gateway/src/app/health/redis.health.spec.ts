@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { RedisServer, waitFor } from '@pizza/testing';
 import { RedisConnection } from '@pizza/redis';
+import { RedisServer, waitFor } from '@pizza/testing';
 import { RedisHealth } from './redis.health';
 
 /** A real redis-server, and the gateway's own connection to it. */

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { RedisServer, waitFor } from '@pizza/testing';
 import { RedisConnection } from '@pizza/redis';
+import { RedisServer, waitFor } from '@pizza/testing';
 import { behavesAsIdempotencyStore } from './idempotency-store.contract';
 import { RedisIdempotencyStore } from './redis-idempotency.store';
 

@@ -1,7 +1,6 @@
 import { CommonErrors } from '@pizza/contracts-common';
+import { failClosed, type RedisConnection } from '@pizza/redis';
 import { randomUUID } from 'node:crypto';
-import { failClosed } from '@pizza/redis';
-import type { RedisConnection } from '@pizza/redis';
 import type { BeginResult, Hold, IdempotencyStore, StoredResponse } from './idempotency.store';
 
 interface Record {
