@@ -268,6 +268,24 @@ describe('Payments', () => {
       expect((await b.payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.REFUNDED);
     });
 
+    it('refunds a paid order whose cancel found the lease held by an instance that died holding it, once the lease lapses', async () => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+      try {
+        const { a, b, published } = twoInstances();
+        await a.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+        // Instance A took the lease for its next step on the order, and was killed holding it.
+        const orphan = await a.repo.lease(ORDER_ID, 30_000);
+        expect(orphan).toEqual(expect.any(String));
+        await b.payments.onOrderCancelled({ orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.PAID });
+        expect((await b.payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.SUCCEEDED);
+        await jest.advanceTimersByTimeAsync(31_000);
+        expect((await b.payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.REFUNDED);
+        expect(published()).toEqual(['payment.succeeded', 'payment.refunded']);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('refunds once when both take order.cancelled at the same time', async () => {
       const { a, b, published } = twoInstances();
       await a.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});

@@ -171,13 +171,18 @@ export class Payments {
    * if nothing was charged. Each step records what it knows before it looks at the rest (the cancel
    * before reading the payment, the payment before reading the cancel), and every holder of the
    * lease calls this once it lets go: whichever instance ran each step, and in whatever order, one
-   * of them sees both and settles the order, and a step that finds the lease taken leaves it to the holder.
+   * of them sees both and settles the order. A step that finds the lease taken leaves it to the
+   * holder, and looks again once the lease would have lapsed: a holder that died (its instance
+   * killed mid-charge) never lets go, and a paid order must not stay unrefunded for it.
    */
   private async settleIfCancelled(orderId: string): Promise<void> {
     if (!(await this.payments.isCancelled(orderId))) return;
     if (!unsettled(await this.payments.findByOrder(orderId))) return;
     const lease = await this.payments.lease(orderId, LEASE_MS);
-    if (!lease) return;
+    if (!lease) {
+      this.lookAgainLater(orderId);
+      return;
+    }
     try {
       const p = await this.payments.findByOrder(orderId);
       if (p?.status === PaymentStatus.SUCCEEDED) await this.refundHolding(orderId, {});
@@ -185,6 +190,13 @@ export class Payments {
     } finally {
       await this.payments.release(orderId, lease);
     }
+  }
+
+  /** Settles the order once a lease taken now would have lapsed (a timer that does not hold the process open). */
+  private lookAgainLater(orderId: string): void {
+    setTimeout(() => {
+      this.settleIfCancelled(orderId).catch((err: Error) => this.logger.warn(`the payment of cancelled order ${orderId} was not settled: ${err.message}`));
+    }, LEASE_MS + 100).unref();
   }
 
   /** Refunds a succeeded payment; the caller holds the order's lease, so it happens once. */
