@@ -1,5 +1,8 @@
 import { apiClient, NatsServer, RedisServer, Stack, waitFor } from '@pizza/testing';
 
+/** Below the gateway's ping deadline (1 s): a hung store is named in readiness, not mistaken for a hung service. */
+const DATA_REDIS_TIMEOUT_MS = 300;
+
 /**
  * Two instances of every service, their data in one real Redis (DATA_REDIS_URL). Over TCP the
  * gateway and order-service balance round-robin, so consecutive calls alternate instances; over
@@ -18,7 +21,7 @@ describe.each(['tcp', 'nats'] as const)('two instances of every service sharing 
   beforeAll(async () => {
     if (transport === 'nats') nats = await NatsServer.start();
     redis = await RedisServer.start();
-    stack = await new Stack({ transport, natsUrl: nats?.url, env: { DATA_REDIS_URL: redis.url }, instances: { menu: 2, order: 2, kitchen: 2, billing: 2 } }).start();
+    stack = await new Stack({ transport, natsUrl: nats?.url, env: { DATA_REDIS_URL: redis.url, DATA_REDIS_TIMEOUT_MS: String(DATA_REDIS_TIMEOUT_MS) }, instances: { menu: 2, order: 2, kitchen: 2, billing: 2 } }).start();
     [alice, chef] = [await login('alice'), await login('chef')];
   });
   afterAll(async () => {
@@ -90,6 +93,24 @@ describe.each(['tcp', 'nats'] as const)('two instances of every service sharing 
       prices.push(placed.body.items?.[0]?.unitPriceCents);
     }
     expect(prices).toEqual([1234, 1234, 1234, 1234]);
+  });
+
+  it('with its Redis hung (frozen, its connections open), a service is not ready and answers 503 within its store deadline; it recovers when Redis thaws', async () => {
+    redis.signal('SIGSTOP');
+    try {
+      await waitFor(async () => (await api('GET', '/health/ready')).status === 503, { what: 'readiness to see the data store hung' });
+      const ready = (await api('GET', '/health/ready')).body;
+      expect(Object.keys(ready.error).sort()).toEqual(['billing', 'kitchen', 'menu', 'order']);
+      const t0 = Date.now();
+      const read = await api('GET', '/v1/orders', { token: alice });
+      expect(read.status).toBe(503);
+      expect(read.body.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(Date.now() - t0).toBeLessThan(DATA_REDIS_TIMEOUT_MS + 1000);
+    } finally {
+      redis.signal('SIGCONT');
+    }
+    await waitFor(async () => (await api('GET', '/health/ready')).status === 200, { timeoutMs: 15_000, what: 'readiness once Redis thaws' });
+    expect((await api('GET', '/v1/orders', { token: alice })).status).toBe(200);
   });
 
   it('with its Redis down, a service is not ready and answers 503 problems at once; it recovers when Redis is back', async () => {

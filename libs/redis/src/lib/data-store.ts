@@ -22,9 +22,11 @@ export function connectionFromConfig(config: ConfigService, urlKey: string, time
       inject: [ConfigService],
     },
     {
-      // The service's ping fails while its data store is unreachable: it could serve nothing.
+      // The service's ping fails while its data store does not answer a PING in time (down, or hung
+      // with its connection open): it could serve nothing. Behind the connection's breaker, as every call.
       provide: READINESS_CHECKS,
-      useFactory: (store: RedisConnection | null): ReadinessCheck[] => (store ? [{ name: 'its data store (DATA_REDIS_URL)', get ready() { return store.ready; } }] : []),
+      useFactory: (store: RedisConnection | null): ReadinessCheck[] =>
+        store ? [{ name: 'its data store (DATA_REDIS_URL)', check: () => store.run((client) => client.ping()).then(() => undefined) }] : [],
       inject: [DATA_STORE],
     },
   ],
