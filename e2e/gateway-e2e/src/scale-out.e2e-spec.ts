@@ -135,3 +135,41 @@ describe.each(['tcp', 'nats'] as const)('two instances of every service sharing 
     expect((await api('GET', `/v1/orders/${placed.body.id}`, { token: alice })).status).toBe(200);
   });
 });
+
+describe("an event whose receiver's data store is down for a moment (the kitchen on a Redis of its own), over TCP", () => {
+  let shared: RedisServer;
+  let kitchens: RedisServer;
+  let stack: Stack;
+  const api = apiClient(() => stack.baseUrl);
+
+  beforeAll(async () => {
+    [shared, kitchens] = [await RedisServer.start(), await RedisServer.start()];
+    stack = await new Stack({ transport: 'tcp', env: { DATA_REDIS_URL: shared.url }, envOf: { kitchen: { DATA_REDIS_URL: kitchens.url } } }).start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await shared?.stop();
+    await kitchens?.stop();
+  });
+
+  it('is tried again until the store is back: a payment made meanwhile still reaches the kitchen, once', async () => {
+    const alice = (await api('POST', '/v1/auth/login', { body: { username: 'alice', password: 'alice-pizza' } })).body.accessToken;
+    const placed = await api('POST', '/v1/orders', { token: alice, body: { items: [{ pizzaId: 'margherita', quantity: 1 }] } });
+    await kitchens.pause();
+    // The kitchen takes payment.succeeded at once, and cannot write its ticket.
+    expect((await api('POST', `/v1/orders/${placed.body.id}/payment`, { token: alice, body: { cardToken: 'tok_visa' } })).status).toBe(200);
+    await waitFor(async () => (await api('GET', '/health/ready')).body.error?.kitchen !== undefined, { what: 'readiness to see the kitchen without its store' });
+    await kitchens.resume();
+    const view = await waitFor(
+      async () => {
+        const r = await api('GET', `/v1/orders/${placed.body.id}`, { token: alice });
+        return r.body.kitchen?.status === 'queued' && r;
+      },
+      { timeoutMs: 20_000, what: 'the ticket to be queued once the store is back' },
+    );
+    expect(view.body.order.status).toBe('paid');
+    const chef = (await api('POST', '/v1/auth/login', { body: { username: 'chef', password: 'chef-pizza' } })).body.accessToken;
+    const tickets = (await api('GET', '/v1/kitchen/tickets', { token: chef })).body as Array<{ orderId: string }>;
+    expect(tickets.filter((t) => t.orderId === placed.body.id)).toHaveLength(1);
+  });
+});

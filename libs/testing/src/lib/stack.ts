@@ -19,6 +19,8 @@ export interface StackOptions {
   natsUrl?: string;
   /** Extra env for every process. */
   env?: Record<string, string>;
+  /** Extra env for one process, over `env` (e.g. kitchen's own DATA_REDIS_URL). */
+  envOf?: Partial<Record<AppName, Record<string, string>>>;
   /** Instances per service (default 1). Over TCP callers get the list in *_SERVICE_ADDRS. */
   instances?: Partial<Record<ServiceName, number>>;
   /** The gateway serves HTTPS (TLS_CERT_FILE/TLS_KEY_FILE in env); the stack trusts this CA certificate (PEM). */
@@ -108,11 +110,16 @@ export class Stack {
       for (const [i, port] of ports[s].entries()) {
         const name = (i === 0 ? s : `${s}#${i + 1}`) as AppName;
         // Instances on one host share its name: each its own INSTANCE_ID, as each container has its own host name.
-        this.ownEnv.set(name, { [`${s.toUpperCase()}_SERVICE_PORT`]: String(port), INSTANCE_ID: name.replace('#', '-'), ...(await this.metricsEnv()) });
+        this.ownEnv.set(name, {
+          [`${s.toUpperCase()}_SERVICE_PORT`]: String(port),
+          INSTANCE_ID: name.replace('#', '-'),
+          ...(await this.metricsEnv()),
+          ...this.options.envOf?.[name],
+        });
         this.spawn(name, root);
       }
     }
-    this.ownEnv.set('gateway', await this.metricsEnv());
+    this.ownEnv.set('gateway', { ...(await this.metricsEnv()), ...this.options.envOf?.gateway });
     this.spawn('gateway', root);
     this.baseUrl = `${this.scheme}://127.0.0.1:${gatewayPort}`;
     return this;

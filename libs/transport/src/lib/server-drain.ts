@@ -39,6 +39,11 @@ export class ServerDrain {
     return wrapped;
   }
 
+  /** Whether the server has begun to drain. */
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   /** From now on the server is draining; settles once no handler runs. */
   start(): Promise<void> {
     this.draining = true;

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Socket } from 'node:net';
 import { ServerNats, ServerTCP, type MessageHandler, type MsPattern, type NatsOptions, type TcpOptions } from '@nestjs/microservices';
 import { coalesceNatsWrites } from './coalescing-nats';
+import { retriedEvent } from './event-retry';
 import { receiverSubject } from './nats-event-route';
 import { observedHandler, type HandledObserver } from './observed-handler';
 import { ServerDrain } from './server-drain';
@@ -36,9 +37,13 @@ export function isPlainRoute(pattern: unknown): pattern is string {
   return c >= 0x61 && c <= 0x7a && !JSON_WORDS.has(pattern);
 }
 
-/** What a server registers for a pattern: counted for the drain, and timed when there is an observer and it answers requests (events are not). */
+/**
+ * What a server registers for a pattern: counted for the drain; an event tried again while it fails
+ * for a reason that can pass (retriedEvent); a request timed when there is an observer.
+ */
 function toRegister(pattern: string, callback: MessageHandler, isEventHandler: boolean, observer: HandledObserver | undefined, drain: ServerDrain): MessageHandler {
-  return drain.wrap(observer && !isEventHandler ? observedHandler(pattern, callback, observer) : callback, isEventHandler);
+  if (isEventHandler) return drain.wrap(retriedEvent(pattern, callback, () => drain.isDraining), true);
+  return drain.wrap(observer ? observedHandler(pattern, callback, observer) : callback, false);
 }
 
 /** Ends each socket (its pending writes go out first) and waits until it closed, or `ms`. */
