@@ -5,7 +5,7 @@ export type { ErrorDescriptor, RpcErrorPayload } from './lib/error-descriptor';
 export type { Envelope, EventMap, PatternMap, PingResponse, ServiceDescriptor } from './lib/message';
 export { ALL_ROLES, ALL_SCOPES, hasRole, MAX_BUDGET_MS, MessageMeta, Principal, Role, ROLE_SCOPES, Scope, scopesOfRoles } from './lib/principal';
 export { EmptyRequest } from './lib/empty.request';
-export { comparePositions, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, pageLimit, pageOf, pagePosition, PageRequest } from './lib/page.request';
+export { comparePositions, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, pageLimit, pageOf, pagePosition, PageRequest, positionFromText, positionText } from './lib/page.request';
 export type { ListPosition, Page } from './lib/page.request';
 export { onwardMeta } from './lib/onward-meta';
 export { UUID_V4 } from './lib/id-rule';

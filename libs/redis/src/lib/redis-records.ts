@@ -1,4 +1,4 @@
-import { CommonErrors } from '@pizza/contracts-common';
+import { CommonErrors, positionFromText, positionText, type ListPosition } from '@pizza/contracts-common';
 import type { RedisClientType } from '@redis/client';
 import { failClosed } from './fail-closed';
 import type { RedisConnection } from './redis.connection';
@@ -30,7 +30,7 @@ const MAX_ATTEMPTS = 16;
  * JSON records of one service in its Redis, every key under the service's prefix. Every command
  * runs within the store's deadline, behind its breaker; a store that fails or misses it refuses
  * the command with UPSTREAM_UNAVAILABLE (503, retryable), never a guess. Ordered listings are
- * sorted sets of score 0 whose members sort as the listing does (`createdAt` then id: see `positionMember`).
+ * sorted sets of score 0 whose members are the records' `positionText`, which sorts as the listing does.
  */
 export class RedisRecords {
   constructor(
@@ -63,20 +63,20 @@ export class RedisRecords {
   }
 
   /**
-   * Ids from the listings at `indexes` (members made by `positionMember`), `limit` at most from each,
+   * Ids from the listings at `indexes` (members: `positionText`), `limit` at most from each,
    * those strictly after `after` in the listing's order: oldest first, or newest first when
    * `newestFirst`. All read in one step (MULTI): a record moved from one listing to another
    * meanwhile is in exactly one of them, never missed.
    */
-  async listings(indexes: readonly string[], limit: number, order: { after?: { createdAt: string; id: string }; newestFirst?: boolean }): Promise<string[][]> {
-    const bound = order.after ? `(${positionMember(order.after)}` : order.newestFirst ? '+' : '-';
+  async listings(indexes: readonly string[], limit: number, order: { after?: ListPosition; newestFirst?: boolean }): Promise<string[][]> {
+    const bound = order.after ? `(${positionText(order.after)}` : order.newestFirst ? '+' : '-';
     const options = { BY: 'LEX', REV: order.newestFirst, LIMIT: { offset: 0, count: limit } } as const;
     const replies = await this.run((c) => {
       const step = c.multi();
       for (const index of indexes) step.zRange(index, bound, order.newestFirst ? '-' : '+', options);
       return step.exec();
     });
-    return (replies as unknown as string[][]).map((members) => members.map(memberId));
+    return (replies as unknown as string[][]).map((members) => members.flatMap((member) => positionFromText(member)?.id ?? []));
   }
 
   /**
@@ -97,18 +97,4 @@ export class RedisRecords {
     }
     throw new Error(`${key}: ${MAX_ATTEMPTS} writes in a row lost a race with another writer`);
   }
-}
-
-/**
- * The sorted-set member of a record in a listing ordered by (createdAt, id): ISO timestamps of one
- * width sort as text, and the separator sorts below every id character, so members sort exactly
- * as `comparePositions` orders positions.
- */
-export function positionMember(position: { createdAt: string; id: string }): string {
-  return `${position.createdAt}\n${position.id}`;
-}
-
-/** The id in a member made by `positionMember`. */
-export function memberId(member: string): string {
-  return member.slice(member.indexOf('\n') + 1);
 }

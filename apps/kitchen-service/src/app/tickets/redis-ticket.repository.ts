@@ -1,6 +1,6 @@
-import { comparePositions, type ListPosition } from '@pizza/contracts-common';
+import { comparePositions, positionText, type ListPosition } from '@pizza/contracts-common';
 import type { TicketStatus } from '@pizza/contracts-kitchen';
-import { positionMember, RedisRecords, type RedisConnection } from '@pizza/redis';
+import { RedisRecords, type RedisConnection } from '@pizza/redis';
 import type { TicketRecord, TicketRepository } from './ticket.repository';
 
 /**
@@ -30,7 +30,7 @@ export class RedisTicketRepository implements TicketRepository {
     const added = await this.records.run((c) =>
       c.eval(ADD, {
         keys: [this.records.key('order', ticket.orderId), this.ticketKey(ticket.id), this.inStatus(ticket.status)],
-        arguments: [ticket.id, JSON.stringify(ticket), positionMember(ticket)],
+        arguments: [ticket.id, JSON.stringify(ticket), positionText(ticket)],
       }),
     );
     return added === 1;
@@ -38,7 +38,7 @@ export class RedisTicketRepository implements TicketRepository {
 
   transition(id: string, from: TicketStatus, to: TicketStatus, at: string): Promise<TicketRecord | undefined> {
     return this.records.update<TicketRecord>(this.ticketKey(id), (current) =>
-      current.status === from ? { next: { ...current, status: to, updatedAt: at }, move: { member: positionMember(current), from: this.inStatus(from), to: this.inStatus(to) } } : undefined,
+      current.status === from ? { next: { ...current, status: to, updatedAt: at }, move: { member: positionText(current), from: this.inStatus(from), to: this.inStatus(to) } } : undefined,
     );
   }
 

@@ -40,6 +40,13 @@ export function behavesAsOrderRepository(fresh: () => OrderRepository): void {
     expect(await ids(2, present(await repo.findById('o-0')))).toEqual([]);
   });
 
+  it('orders ties by the ids\' code units, as every store does, not by a locale\'s collation', async () => {
+    const repo = fresh();
+    for (const id of ['o-B', 'o-a', 'o-Z']) await repo.save(order(id, 'carol', '2026-01-01T10:00:00.000Z'));
+    // Newest first, so the largest id first: "a" (0x61) is above "Z" (0x5a) and "B" (0x42).
+    expect((await repo.findByCustomer('carol', 10)).map((o) => o.id)).toEqual(['o-a', 'o-Z', 'o-B']);
+  });
+
   it('saves one order per customer and key, even when two race: the second gets the first', async () => {
     const repo = fresh();
     const [a, b] = await Promise.all([

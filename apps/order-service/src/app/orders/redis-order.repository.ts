@@ -1,6 +1,6 @@
-import type { IdempotencyMeta, ListPosition } from '@pizza/contracts-common';
+import { positionText, type IdempotencyMeta, type ListPosition } from '@pizza/contracts-common';
 import type { OrderDto, OrderStatus } from '@pizza/contracts-order';
-import { positionMember, RedisRecords, type RedisConnection } from '@pizza/redis';
+import { RedisRecords, type RedisConnection } from '@pizza/redis';
 import type { KeyedOrder, OrderRepository } from './order.repository';
 
 /**
@@ -37,7 +37,7 @@ export class RedisOrderRepository implements OrderRepository {
 
   async save(order: OrderDto): Promise<void> {
     const json = JSON.stringify(order);
-    await this.records.run((c) => c.multi().set(this.orderKey(order.id), json).zAdd(this.byCustomer(order.customerId), { score: 0, value: positionMember(order) }).exec());
+    await this.records.run((c) => c.multi().set(this.orderKey(order.id), json).zAdd(this.byCustomer(order.customerId), { score: 0, value: positionText(order) }).exec());
   }
 
   findById(id: string): Promise<OrderDto | undefined> {
@@ -59,7 +59,7 @@ export class RedisOrderRepository implements OrderRepository {
     const prior = await this.records.run((c) =>
       c.eval(SAVE_KEYED, {
         keys: [this.orderKey(order.id), this.byCustomer(order.customerId), this.keysOf(order.customerId)],
-        arguments: [JSON.stringify(order), positionMember(order), JSON.stringify(entry), idempotency.key],
+        arguments: [JSON.stringify(order), positionText(order), JSON.stringify(entry), idempotency.key],
       }),
     );
     if (typeof prior !== 'string') return { order, idempotency };

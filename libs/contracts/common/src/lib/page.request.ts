@@ -42,15 +42,34 @@ export interface ListPosition {
   id: string;
 }
 
-/** Oldest first; a newest-first list sorts by `(a, b) => comparePositions(b, a)`. */
-export const comparePositions = (a: ListPosition, b: ListPosition): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Oldest first, by code units (not the locale's collation): the order of `positionText`, so every
+ * store agrees. A newest-first list sorts by `(a, b) => comparePositions(b, a)`.
+ */
+export const comparePositions = (a: ListPosition, b: ListPosition): number => byCodeUnits(a.createdAt, b.createdAt) || byCodeUnits(a.id, b.id);
+
+/**
+ * A position as text, its creation time then its id, a newline apart. Texts compare as
+ * `comparePositions` orders their positions: ISO times of one width sort as text, and the newline
+ * sorts below every character of an id. A page's cursor is this text (base64url); a store that
+ * sorts text (a Redis sorted set) keeps it as it is.
+ */
+export const positionText = (position: ListPosition): string => `${position.createdAt}\n${position.id}`;
+
+/** The position of a text `positionText` made; undefined for text of any other form. */
+export function positionFromText(text: string): ListPosition | undefined {
+  const [createdAt, id, ...rest] = text.split('\n');
+  return createdAt && id && !rest.length ? { createdAt, id } : undefined;
+}
 
 /** The position `page.after` names, as `pageOf` wrote it; undefined for the first page. A cursor no page of the list gave is 400. */
 export function pagePosition(page: PageRequest): ListPosition | undefined {
   if (page.after === undefined) return undefined;
-  const [createdAt, id, ...rest] = Buffer.from(page.after, 'base64url').toString().split('\n');
-  if (!createdAt || !id || rest.length) throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The request is invalid', [`after: ${AFTER_MESSAGE}`]);
-  return { createdAt, id };
+  const position = positionFromText(Buffer.from(page.after, 'base64url').toString());
+  if (!position) throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The request is invalid', [`after: ${AFTER_MESSAGE}`]);
+  return position;
 }
 
 /** How many items `page` asks for. A store is asked for one more, so that `pageOf` knows whether a next page exists. */
@@ -64,5 +83,5 @@ export const pageLimit = (page: PageRequest): number => page.limit ?? PAGE_LIMIT
 export function pageOf<T extends ListPosition>(found: T[], page: PageRequest): Page<T> {
   const items = found.slice(0, pageLimit(page));
   const last = items[items.length - 1];
-  return { items, next: found.length > items.length && last ? Buffer.from(`${last.createdAt}\n${last.id}`).toString('base64url') : null };
+  return { items, next: found.length > items.length && last ? Buffer.from(positionText(last)).toString('base64url') : null };
 }
