@@ -7,32 +7,33 @@ import { ManagedProcess } from './managed-process';
 import { waitFor } from './wait-for';
 
 /**
- * A server binary from PATH run for the tests (nats-server, redis-server): its own
- * free port and temp dir; it can be paused (killed) and resumed on the same port,
- * and stop() removes its dir.
+ * A server binary run for the tests (nats-server, redis-server): its own free port
+ * and temp dir; it can be paused (killed) and resumed on the same port, and stop()
+ * removes its dir. `name` names it; `command` is the binary (a name on PATH, or a path).
  */
 export abstract class LocalServer {
   private process?: ManagedProcess;
 
   protected constructor(
+    private readonly name: string,
     private readonly command: string,
     readonly port: number,
     protected readonly dir: string,
   ) {}
 
-  /** A free port and a temp dir, once the binary is known to be on PATH (else a message saying how to get it). */
-  protected static async allocate(command: string, installHint: string): Promise<{ port: number; dir: string }> {
-    if (spawnSync(command, ['--version']).error) throw new Error(`These tests need ${command} on PATH: ${installHint}`);
-    return { port: await freePort(), dir: mkdtempSync(join(tmpdir(), `${command}-e2e-`)) };
+  /** A free port and a temp dir, once the binary is known to run (else a message saying how to get it). */
+  protected static async allocate(name: string, command: string, installHint: string): Promise<{ port: number; dir: string }> {
+    if (spawnSync(command, ['--version']).error) throw new Error(`These tests need ${name} on PATH: ${installHint}`);
+    return { port: await freePort(), dir: mkdtempSync(join(tmpdir(), `${name}-e2e-`)) };
   }
 
   /** The command line for this port and dir. */
   protected abstract args(): string[];
 
   async resume(): Promise<void> {
-    const p = new ManagedProcess(this.command, this.command, this.args());
+    const p = new ManagedProcess(this.name, this.command, this.args());
     this.process = p;
-    await waitFor(async () => (p.running ? canConnect(this.port) : Promise.reject(new Error(p.logs()))), { timeoutMs: 10_000, what: this.command });
+    await waitFor(async () => (p.running ? canConnect(this.port) : Promise.reject(new Error(p.logs()))), { timeoutMs: 10_000, what: this.name });
   }
 
   /** SIGSTOP freezes it with its connections open (a hung server); SIGCONT thaws it. */

@@ -7,11 +7,11 @@ import { LocalServer } from './local-server';
  */
 export class RedisServer extends LocalServer {
   private constructor(port: number, dir: string) {
-    super('redis-server', port, dir);
+    super('redis-server', 'redis-server', port, dir);
   }
 
   static async start(): Promise<RedisServer> {
-    const { port, dir } = await LocalServer.allocate('redis-server', 'apt-get install redis-server');
+    const { port, dir } = await LocalServer.allocate('redis-server', 'redis-server', 'apt-get install redis-server');
     const server = new RedisServer(port, dir);
     await server.resume();
     return server;
