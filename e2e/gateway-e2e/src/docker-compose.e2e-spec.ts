@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { workspaceRoot } from '@pizza/testing';
+import { atLeast, DEPLOYED_NATS_CONF, NATS_SERVER_MIN, natsServerBinary, workspaceRoot } from '@pizza/testing';
 
 /**
  * No Docker engine runs where the tests run, so the compose file is validated
@@ -45,5 +45,18 @@ describe('docker-compose.yml', () => {
     // Docker's default is 10 s, the same as SHUTDOWN_GRACE_MS: the app's own grace must run out first.
     const grace = Number(/stop_grace_period: (\d+)s/.exec(text)?.[1]);
     expect(grace * 1000).toBeGreaterThan(10_000);
+  });
+
+  it('runs NATS as the tests do: deploy/nats.conf (the stale-client check that drops a hung instance) on a 2.10 or newer image', async () => {
+    const text = readFileSync(file, 'utf8');
+    const nats = text.split(/\n {2}nats:\n/)[1]?.split(/\n {2}[a-z-]+:\n/)[0] ?? '';
+    const image = /image: nats:(\d+)\.(\d+)/.exec(nats);
+    expect(image && atLeast([Number(image[1]), Number(image[2])], NATS_SERVER_MIN)).toBe(true);
+    expect(nats).toContain('./deploy/nats.conf:/etc/nats/pizza.conf:ro');
+    expect(nats).toMatch(/command: \[ "-c", "\/etc\/nats\/pizza\.conf"/);
+    // The file is one a nats-server of that line accepts.
+    const check = spawnSync(await natsServerBinary(), ['-t', '-c', DEPLOYED_NATS_CONF], { encoding: 'utf8' });
+    expect(check.stdout + check.stderr).toMatch(/is valid/);
+    expect(check.status).toBe(0);
   });
 });
