@@ -11,4 +11,9 @@ describe('readTestServersEnv', () => {
   it('refuses a NATS_URL that is not one, with the same rule as the services', () => {
     expect(() => readTestServersEnv({ NATS_URL: 'localhost:4222' })).toThrow(InvalidConfigError);
   });
+
+  it('hands over the NATS_SERVER_BIN to start, or nothing (the tests find one)', () => {
+    expect(readTestServersEnv({ NATS_SERVER_BIN: '/opt/nats/nats-server' }).NATS_SERVER_BIN).toBe('/opt/nats/nats-server');
+    expect(readTestServersEnv({}).NATS_SERVER_BIN).toBeUndefined();
+  });
 });

@@ -1,4 +1,4 @@
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { NATS_URL_RULE } from './transport.env';
 import { validateEnv } from './validate-env';
 
@@ -10,6 +10,11 @@ export class TestServersEnv {
   @IsOptional()
   @Matches(NATS_URL_RULE.pattern, { message: NATS_URL_RULE.message })
   NATS_URL?: string;
+
+  /** The nats-server binary the tests start (2.10 or newer); unset: found or fetched (@pizza/testing). */
+  @IsOptional()
+  @IsString()
+  NATS_SERVER_BIN?: string;
 }
 
 export function readTestServersEnv(raw: Record<string, unknown> = process.env): TestServersEnv {

@@ -1,3 +1,4 @@
+import { readTestServersEnv, type TestServersEnv } from '@pizza/config';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,9 +54,9 @@ export function natsServerBinary(): Promise<string> {
  * unpacked with dpkg-deb). Debian 12 ships 2.9, so `npm test` on a fresh Debian 12 machine still
  * needs nothing installed by hand. Anything else is an error that says what to install.
  */
-export async function findNatsServer(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function findNatsServer(env: TestServersEnv = readTestServersEnv()): Promise<string> {
   const wanted = `nats-server ${NATS_SERVER_MIN.join('.')} or newer`;
-  const explicit = env['NATS_SERVER_BIN'];
+  const explicit = env.NATS_SERVER_BIN;
   if (explicit) {
     const version = versionOf(explicit);
     if (!version || !atLeast(version, NATS_SERVER_MIN)) throw new Error(`NATS_SERVER_BIN=${explicit} is ${version ? `v${version.join('.')}` : 'not a nats-server that runs'}: the tests need ${wanted}`);
