@@ -32,6 +32,13 @@ export class InMemoryPaymentRepository implements PaymentRepository {
     return token;
   }
 
+  async renew(orderId: string, token: string, ms: number): Promise<boolean> {
+    const held = this.leases.get(orderId);
+    if (held?.token !== token || held.until <= Date.now()) return false;
+    held.until = Date.now() + ms;
+    return true;
+  }
+
   async release(orderId: string, token: string): Promise<void> {
     if (this.leases.get(orderId)?.token === token) this.leases.delete(orderId);
   }

@@ -47,6 +47,17 @@ export function behavesAsPaymentRepository(fresh: () => PaymentRepository): void
     await waitFor(async () => (await repo.lease('o-3', 10_000)) !== undefined, { timeoutMs: 5000, intervalMs: 10, what: 'the lease to lapse' });
   });
 
+  it('renews a lease for its holder only: renewed, it outlives a lease of the same term that was not; a lapsed one renews nothing', async () => {
+    const repo = fresh();
+    const [holder, control] = [present(await repo.lease('o-7', 300)), present(await repo.lease('o-8', 300))];
+    expect(await repo.renew('o-7', 'not-the-token', 10_000)).toBe(false);
+    expect(await repo.renew('o-7', holder, 10_000)).toBe(true);
+    await waitFor(async () => (await repo.lease('o-8', 10_000)) !== undefined, { timeoutMs: 5000, intervalMs: 10, what: 'the lease not renewed to lapse' });
+    expect(await repo.lease('o-7', 10_000)).toBeUndefined();
+    // Lapsed, and taken by another since: its first holder cannot take it back.
+    expect(await repo.renew('o-8', control, 10_000)).toBe(false);
+  });
+
   it('remembers which orders were cancelled', async () => {
     const repo = fresh();
     expect(await repo.isCancelled('o-5')).toBe(false);

@@ -29,6 +29,8 @@ export interface PaymentRepository {
    * (a database: a row lock, or a lease row with an expiry); a holder that dies frees it after `ms`.
    */
   lease(orderId: string, ms: number): Promise<string | undefined>;
+  /** Extends the lease to `ms` from now, if `token` still holds it: whether it did. */
+  renew(orderId: string, token: string, ms: number): Promise<boolean>;
   /** Gives the lease back, if `token` still holds it (it may have expired and been taken since). */
   release(orderId: string, token: string): Promise<void>;
   /** Records that the order was cancelled. Kept: a charge or an order.created may still come after it. */

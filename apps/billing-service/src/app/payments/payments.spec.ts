@@ -6,7 +6,7 @@ import type { CardProcessor } from './card-processor';
 import { DemoCardProcessor } from './demo-card-processor';
 import { InMemoryPaymentRepository } from './in-memory-payment.repository';
 import type { PaymentRepository } from './payment.repository';
-import { Payments } from './payments';
+import { PAYMENT_LEASE_MS, Payments } from './payments';
 
 const alice: Principal = { sub: 'alice', roles: ['customer'] };
 const ORDER_ID = '6f1c2a7e-0000-4000-8000-000000000001';
@@ -274,13 +274,51 @@ describe('Payments', () => {
         const { a, b, published } = twoInstances();
         await a.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
         // Instance A took the lease for its next step on the order, and was killed holding it.
-        const orphan = await a.repo.lease(ORDER_ID, 30_000);
+        const orphan = await a.repo.lease(ORDER_ID, PAYMENT_LEASE_MS);
         expect(orphan).toEqual(expect.any(String));
         await b.payments.onOrderCancelled({ orderId: ORDER_ID, customerId: 'alice', previousStatus: OrderStatus.PAID });
         expect((await b.payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.SUCCEEDED);
-        await jest.advanceTimersByTimeAsync(31_000);
+        await jest.advanceTimersByTimeAsync(PAYMENT_LEASE_MS + 1000);
         expect((await b.payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.REFUNDED);
         expect(published()).toEqual(['payment.succeeded', 'payment.refunded']);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('keeps the lease of a charge that outlasts its term (renewed): the other instance is still refused, charged once', async () => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+      try {
+        const { a, b, charges } = twoInstances();
+        const release = a.orders.hold();
+        const first = a.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+        // The order service takes three terms of the lease to answer A.
+        await jest.advanceTimersByTimeAsync(3 * PAYMENT_LEASE_MS);
+        await expect(b.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'PAYMENT.IN_PROGRESS' });
+        release();
+        await expect(first).resolves.toMatchObject({ status: PaymentStatus.SUCCEEDED });
+        expect(charges).toHaveLength(1);
+        // Let go of at the end: the renewals stopped with it, and the next step may take it at once.
+        expect(await b.repo.lease(ORDER_ID, PAYMENT_LEASE_MS)).toEqual(expect.any(String));
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('blocks the next charge of an order whose charge died with its instance for one term of the lease at most (was 30 s)', async () => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+      try {
+        const repo = new InMemoryPaymentRepository();
+        // A is killed mid-charge: the order service never answers it, and it renews nothing any more.
+        const dead = new Proxy(repo, { get: (target, key) => (key === 'renew' ? async () => false : Reflect.get(target, key)) });
+        const a = setup(undefined, dead);
+        const b = setup(undefined, repo);
+        a.orders.hold();
+        void a.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+        await jest.advanceTimersByTimeAsync(1);
+        await expect(b.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'PAYMENT.IN_PROGRESS' });
+        await jest.advanceTimersByTimeAsync(PAYMENT_LEASE_MS);
+        await expect(b.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).resolves.toMatchObject({ status: PaymentStatus.SUCCEEDED });
       } finally {
         jest.useRealTimers();
       }

@@ -34,11 +34,11 @@ const toDto = (p: PaymentRecord): PaymentDto => ({
 });
 
 /**
- * How long a charge or refund may hold its order's lease: past its calls' deadlines (the order
- * service, the card processor). An instance that dies holding it blocks that order's next payment
- * attempt (409 IN_PROGRESS) this long at most.
+ * The term of an order's lease, renewed every third of it while its holder works (a charge waits on
+ * the order service and the card processor, however long they take): an instance that dies holding
+ * it blocks that order's next payment attempt (409 IN_PROGRESS) this long at most.
  */
-const LEASE_MS = 30_000;
+export const PAYMENT_LEASE_MS = 5_000;
 
 /**
  * Payments of orders. Every instance of the service may take any command or event, so what must
@@ -63,15 +63,34 @@ export class Payments {
    */
   async charge(principal: Principal, request: ChargePaymentRequest, meta: MessageMeta): Promise<PaymentDto> {
     const { orderId } = request;
-    const lease = await this.payments.lease(orderId, LEASE_MS);
+    const lease = await this.payments.lease(orderId, PAYMENT_LEASE_MS);
     if (!lease) throw new DomainError(BillingErrors.IN_PROGRESS, 'A payment for this order is already in progress');
     try {
-      return await this.chargeHolding(principal, request, meta);
+      return await this.holding(orderId, lease, () => this.chargeHolding(principal, request, meta));
     } finally {
-      await this.payments.release(orderId, lease).catch((err: Error) => this.logger.warn(`the payment lease of order ${orderId} was not released (it lapses in ${LEASE_MS} ms): ${err.message}`));
+      await this.payments.release(orderId, lease).catch((err: Error) => this.logger.warn(`the payment lease of order ${orderId} was not released (it lapses in ${PAYMENT_LEASE_MS} ms): ${err.message}`));
       // Cancelled while this ran: however it ended (declined, refused as not payable), nothing is due now.
       // A store that fails here must not replace how the charge ended: the payment stays as it was, and that is logged.
       await this.settleIfCancelled(orderId).catch((err: Error) => this.logger.warn(`the payment of cancelled order ${orderId} was not settled: ${err.message}`));
+    }
+  }
+
+  /**
+   * Runs `work` under the order's lease, renewed every third of its term until `work` ends, so a
+   * charge that outlasts one term is not joined by another. A renewal the store refuses or fails is
+   * logged: `work` (a card charge under way) cannot be called back.
+   */
+  private async holding<T>(orderId: string, lease: string, work: () => Promise<T>): Promise<T> {
+    const renew = () =>
+      this.payments.renew(orderId, lease, PAYMENT_LEASE_MS).then(
+        (held) => held || this.logger.warn(`the payment lease of order ${orderId} lapsed while its holder worked`),
+        (err: Error) => this.logger.warn(`the payment lease of order ${orderId} was not renewed: ${err.message}`),
+      );
+    const renewing = setInterval(() => void renew(), PAYMENT_LEASE_MS / 3).unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(renewing);
     }
   }
 
@@ -178,15 +197,17 @@ export class Payments {
   private async settleIfCancelled(orderId: string): Promise<void> {
     if (!(await this.payments.isCancelled(orderId))) return;
     if (!unsettled(await this.payments.findByOrder(orderId))) return;
-    const lease = await this.payments.lease(orderId, LEASE_MS);
+    const lease = await this.payments.lease(orderId, PAYMENT_LEASE_MS);
     if (!lease) {
       this.lookAgainLater(orderId);
       return;
     }
     try {
-      const p = await this.payments.findByOrder(orderId);
-      if (p?.status === PaymentStatus.SUCCEEDED) await this.refundHolding(orderId, {});
-      else if (unsettled(p)) await this.payments.save({ ...p, status: PaymentStatus.CANCELLED, updatedAt: new Date().toISOString() });
+      await this.holding(orderId, lease, async () => {
+        const p = await this.payments.findByOrder(orderId);
+        if (p?.status === PaymentStatus.SUCCEEDED) await this.refundHolding(orderId, {});
+        else if (unsettled(p)) await this.payments.save({ ...p, status: PaymentStatus.CANCELLED, updatedAt: new Date().toISOString() });
+      });
     } finally {
       await this.payments.release(orderId, lease);
     }
@@ -196,7 +217,7 @@ export class Payments {
   private lookAgainLater(orderId: string): void {
     setTimeout(() => {
       this.settleIfCancelled(orderId).catch((err: Error) => this.logger.warn(`the payment of cancelled order ${orderId} was not settled: ${err.message}`));
-    }, LEASE_MS + 100).unref();
+    }, PAYMENT_LEASE_MS + 100).unref();
   }
 
   /** Refunds a succeeded payment; the caller holds the order's lease, so it happens once. */

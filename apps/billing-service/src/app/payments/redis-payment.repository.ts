@@ -7,6 +7,11 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/** Sets the lease KEYS[1] to expire ARGV[2] ms from now only if it still holds the holder's token ARGV[1]. */
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
 /**
  * Payments in Redis (DATA_REDIS_URL), shared by every billing-service instance:
  * `billing:payment:<orderId>` the payment, `billing:lease:<orderId>` the lease of a charge or refund
@@ -36,6 +41,10 @@ export class RedisPaymentRepository implements PaymentRepository {
     const token = randomUUID();
     const taken = await this.records.run((c) => c.set(this.records.key('lease', orderId), token, { condition: 'NX', expiration: { type: 'PX', value: ms } }));
     return taken === 'OK' ? token : undefined;
+  }
+
+  async renew(orderId: string, token: string, ms: number): Promise<boolean> {
+    return (await this.records.run((c) => c.eval(RENEW, { keys: [this.records.key('lease', orderId)], arguments: [token, String(ms)] }))) === 1;
   }
 
   async release(orderId: string, token: string): Promise<void> {
