@@ -9,6 +9,8 @@ export interface PaymentRecord {
   amountCents: number;
   currency: string;
   chargeId?: string;
+  /** Charges declined so far: the attempt after each is a new one to the provider (its own idempotency key). */
+  declines?: number;
   /** The client's Idempotency-Key of the charge that succeeded, if it sent one. */
   idempotency?: IdempotencyMeta;
   updatedAt: string;

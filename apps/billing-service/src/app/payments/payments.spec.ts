@@ -11,7 +11,7 @@ import { PAYMENT_LEASE_MS, Payments } from './payments';
 const alice: Principal = { sub: 'alice', roles: ['customer'] };
 const ORDER_ID = '6f1c2a7e-0000-4000-8000-000000000001';
 
-function setup(status: OrderDto['status'] = OrderStatus.AWAITING_PAYMENT, repo: PaymentRepository = new InMemoryPaymentRepository()) {
+function setup(status: OrderDto['status'] = OrderStatus.AWAITING_PAYMENT, repo: PaymentRepository = new InMemoryPaymentRepository(), processor = new DemoCardProcessor()) {
   const order: OrderDto = {
     id: ORDER_ID,
     status,
@@ -36,7 +36,6 @@ function setup(status: OrderDto['status'] = OrderStatus.AWAITING_PAYMENT, repo: 
   };
   const published: Array<[string, unknown]> = [];
   const events = { publish: jest.fn(async (p: string, e: unknown) => void published.push([p, e])) };
-  const processor = new DemoCardProcessor();
   const payments = new Payments(repo, processor, orders as unknown as RpcClient<OrderPatternMap>, events as unknown as EventPublisher);
   return { payments, order, orders, published, repo, processor };
 }
@@ -49,9 +48,10 @@ describe('Payments', () => {
     expect(published).toEqual([['payment.succeeded', expect.objectContaining({ orderId: ORDER_ID, amountCents: 1800, items: [{ pizzaId: 'margherita', name: 'Margherita', quantity: 2 }] })]]);
   });
 
-  it('records a decline and lets the customer try another card', async () => {
+  it('records a decline and lets the customer try another card, as often as it takes (each try a new charge at the provider)', async () => {
     const { payments, published } = setup();
-    await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_chargeDeclined' }, {})).rejects.toMatchObject({ code: 'PAYMENT.DECLINED', status: 402 });
+    await payments.onOrderCreated({ orderId: ORDER_ID, customerId: 'alice', totalCents: 1800, currency: 'EUR', createdAt: new Date().toISOString() });
+    for (let i = 0; i < 2; i++) await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_chargeDeclined' }, {})).rejects.toMatchObject({ code: 'PAYMENT.DECLINED', status: 402 });
     expect((await payments.find(alice, ORDER_ID)).payment?.status).toBe(PaymentStatus.DECLINED);
     expect(published).toEqual([]);
     await expect(payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).resolves.toMatchObject({ status: 'succeeded' });
@@ -319,6 +319,36 @@ describe('Payments', () => {
         await expect(b.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).rejects.toMatchObject({ code: 'PAYMENT.IN_PROGRESS' });
         await jest.advanceTimersByTimeAsync(PAYMENT_LEASE_MS);
         await expect(b.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).resolves.toMatchObject({ status: PaymentStatus.SUCCEEDED });
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('charges the card once when a charge frozen past its lease thaws after the other instance charged the order (the provider’s idempotency key)', async () => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+      try {
+        const repo = new InMemoryPaymentRepository();
+        // One provider for both, as a real one is; every charge it makes is counted.
+        const provider = new DemoCardProcessor();
+        const made = new Set<string>();
+        const charge = provider.charge.bind(provider);
+        provider.charge = async (...args) => {
+          const result = await charge(...args);
+          if (result.approved) made.add(result.chargeId);
+          return result;
+        };
+        // A is frozen mid-charge past the lease's term: it renews nothing, then thaws.
+        const frozen = new Proxy(repo, { get: (target, key) => (key === 'renew' ? async () => false : Reflect.get(target, key)) });
+        const a = setup(undefined, frozen, provider);
+        const b = setup(undefined, repo, provider);
+        const thaw = a.orders.hold();
+        const first = a.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {});
+        await jest.advanceTimersByTimeAsync(PAYMENT_LEASE_MS + 1);
+        await expect(b.payments.charge(alice, { orderId: ORDER_ID, cardToken: 'tok_visa' }, {})).resolves.toMatchObject({ status: PaymentStatus.SUCCEEDED });
+        thaw();
+        await expect(first).resolves.toMatchObject({ status: PaymentStatus.SUCCEEDED });
+        expect(made.size).toBe(1);
+        expect((await repo.findByOrder(ORDER_ID))?.chargeId).toBe([...made][0]);
       } finally {
         jest.useRealTimers();
       }

@@ -122,9 +122,12 @@ export class Payments {
       currency: order.currency,
       updatedAt: new Date().toISOString(),
     };
-    const result = await this.processor.charge(request.cardToken, order.totalCents, order.currency);
+    // One key per attempt at the payment: a second attempt before the first has ended (its lease
+    // lapsed under a frozen first one) gets the first's charge; one after a decline is new.
+    const declines = record.declines ?? 0;
+    const result = await this.processor.charge(request.cardToken, order.totalCents, order.currency, `charge:${orderId}:${declines}`);
     if (!result.approved) {
-      await this.payments.save({ ...record, status: PaymentStatus.DECLINED, updatedAt: new Date().toISOString() });
+      await this.payments.save({ ...record, status: PaymentStatus.DECLINED, declines: declines + 1, updatedAt: new Date().toISOString() });
       throw new DomainError(BillingErrors.DECLINED, `Payment declined: ${result.reason}`);
     }
     const paid: PaymentRecord = {
