@@ -700,6 +700,59 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
     expect(readiness.filter((s) => s.status !== 200).map((s) => s.body)).toEqual([]);
   });
 
+  if (transport === 'tcp') {
+    it('a hung instance is ejected by the gateway (outlier detection) and then costs one trial call per rest, not its share; thawed, it is taken back', async () => {
+      if (!stack.process('order#2').running) stack.spawn('order#2');
+      await waitFor(async () => (await stack.healthcheck('order#2')) === 0, { timeoutMs: 30_000, what: 'order#2 to pass its healthcheck' });
+      const hung = stack.process('order#2');
+      const post = () =>
+        fetch(`${stack.baseUrl}/v1/orders`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ items: [{ pizzaId: 'margherita', quantity: 1 }] }),
+        });
+      // Many callers at once: each call sent to the hung instance holds one of them until its deadline.
+      const load = startLoad(post, 16);
+      await enough(load, () => true, 100, 'orders before the freeze');
+      hung.signal('SIGSTOP');
+      const frozenAt = Date.now();
+      let thawedAt = 0;
+      try {
+        // Past the first deadlines (ejection) and the breaker those failures may open (its sleep and trial).
+        const from = frozenAt + RPC_TIMEOUT_MS + Number(FAST.BREAKER_SLEEP_MS) + 2 * RPC_TIMEOUT_MS;
+        const windowMs = 5000;
+        await enough(load, (s) => s.startedAt >= from + windowMs, 1, 'orders past the measured window');
+        const measured = load.samples().filter((s) => s.startedAt >= from && s.startedAt < from + windowMs);
+        const failed = measured.filter((s) => s.status !== 201);
+        for (const s of failed) {
+          expect([503, 504]).toContain(s.status);
+          expect(isProblem(s)).toBe(true);
+        }
+        // One trial per rest, two where a trial outlasts the rest (OUTLIER_EJECT_MS 500 < deadline 1000):
+        // at most 2 per rest and deadline. Its share would be every caller held at each re-admission.
+        const cycles = Math.ceil(windowMs / (Number(FAST.OUTLIER_EJECT_MS) + RPC_TIMEOUT_MS));
+        expect(failed.length).toBeLessThanOrEqual(2 * cycles + 2);
+        expect(measured.length).toBeGreaterThan(10 * failed.length);
+      } catch (err) {
+        await load.stop();
+        throw err;
+      } finally {
+        hung.signal('SIGCONT');
+        thawedAt = Date.now();
+      }
+      try {
+        // Its next trial is answered: in full rotation again.
+        const placedByIt = await createsOf('order#2');
+        await waitFor(async () => (await createsOf('order#2')) > placedByIt + 20, { timeoutMs: 15_000, what: 'the thawed instance to take orders again' });
+        // What it held when it froze is answered late, after its callers gave up; what comes after succeeds.
+        await enough(load, (s) => s.startedAt >= thawedAt + RPC_TIMEOUT_MS, 200, 'orders after the thaw');
+      } finally {
+        const samples = await load.stop();
+        expect(ratio(after(samples, thawedAt + RPC_TIMEOUT_MS), (s) => s.status === 201)).toBeGreaterThanOrEqual(0.99);
+      }
+    });
+  }
+
   if (transport === 'nats') {
     it("a hung instance fails its own container healthcheck, not passes it on the other's answer (the queue group would pick either)", async () => {
       if (!stack.process('order#2').running) stack.spawn('order#2');

@@ -46,6 +46,36 @@ describe('InstancePool', () => {
     expect(p.healthyCount()).toBe(2);
   });
 
+  it('sends a re-admitted instance one trial call at a time: the others go elsewhere until it answers', () => {
+    const clock = { t: 0 };
+    const p = pool(2, clock);
+    const bad = p.pick();
+    for (let i = 0; i < 3; i++) p.failed(bad);
+    clock.t = 1001;
+    // Its trial, then every other call to the healthy one while the trial is out.
+    const picks = Array.from({ length: 6 }, () => p.pick().label);
+    expect(picks.filter((l) => l === bad.label)).toHaveLength(1);
+    // The trial fails (a hung instance: at its deadline): ejected again, having cost one call.
+    p.failed(bad);
+    expect(p.healthyCount()).toBe(1);
+    clock.t = 2100;
+    expect(Array.from({ length: 6 }, () => p.pick().label).filter((l) => l === bad.label)).toHaveLength(1);
+    // It answers: in full rotation again.
+    p.succeeded(bad);
+    expect(Array.from({ length: 6 }, () => p.pick().label).filter((l) => l === bad.label)).toHaveLength(3);
+  });
+
+  it('sends another trial once a rest has passed with no outcome of the first', () => {
+    const clock = { t: 0 };
+    const p = pool(2, clock);
+    const bad = p.pick();
+    for (let i = 0; i < 3; i++) p.failed(bad);
+    clock.t = 1001;
+    expect(Array.from({ length: 4 }, () => p.pick().label).filter((l) => l === bad.label)).toHaveLength(1);
+    clock.t = 2002;
+    expect(Array.from({ length: 4 }, () => p.pick().label).filter((l) => l === bad.label)).toHaveLength(1);
+  });
+
   it('a success resets the count: only consecutive failures eject', () => {
     const p = pool(1, { t: 0 });
     const i = p.pick();
