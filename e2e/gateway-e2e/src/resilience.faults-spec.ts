@@ -700,24 +700,49 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
     expect(readiness.filter((s) => s.status !== 200).map((s) => s.body)).toEqual([]);
   });
 
+  /**
+   * order#2 frozen (SIGSTOP) while `callers` place Alice's orders on both instances without pause;
+   * `whileHung` checks what the callers see, given when it froze; then it is thawed, and must take
+   * orders again, and 99% of what is sent once its held calls are past their deadline succeeds.
+   */
+  const hungUnderLoad = async (callers: number, whileHung: (load: ReturnType<typeof startLoad>, frozenAt: number) => Promise<void>) => {
+    if (!stack.process('order#2').running) stack.spawn('order#2');
+    await waitFor(async () => (await stack.healthcheck('order#2')) === 0, { timeoutMs: 30_000, what: 'order#2 to pass its healthcheck' });
+    const place = () =>
+      fetch(`${stack.baseUrl}/v1/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ items: [{ pizzaId: 'margherita', quantity: 1 }] }),
+      });
+    const load = startLoad(place, callers);
+    await enough(load, () => true, 100, 'orders on both instances');
+    const hung = stack.process('order#2');
+    hung.signal('SIGSTOP');
+    let thawedAt = 0;
+    try {
+      await whileHung(load, Date.now());
+    } catch (err) {
+      await load.stop();
+      throw err;
+    } finally {
+      hung.signal('SIGCONT');
+      thawedAt = Date.now();
+    }
+    try {
+      const placedByIt = await createsOf('order#2');
+      await waitFor(async () => (await createsOf('order#2')) > placedByIt + 20, { timeoutMs: 15_000, what: 'the thawed instance to take orders again' });
+      // What it held when it froze is answered late, after its callers gave up; what comes after succeeds.
+      await enough(load, (s) => s.startedAt >= thawedAt + RPC_TIMEOUT_MS, 200, 'orders after the thaw');
+    } finally {
+      const samples = await load.stop();
+      expect(ratio(after(samples, thawedAt + RPC_TIMEOUT_MS), (s) => s.status === 201)).toBeGreaterThanOrEqual(0.99);
+    }
+  };
+
   if (transport === 'tcp') {
-    it('a hung instance is ejected by the gateway (outlier detection) and then costs one trial call per rest, not its share; thawed, it is taken back', async () => {
-      if (!stack.process('order#2').running) stack.spawn('order#2');
-      await waitFor(async () => (await stack.healthcheck('order#2')) === 0, { timeoutMs: 30_000, what: 'order#2 to pass its healthcheck' });
-      const hung = stack.process('order#2');
-      const post = () =>
-        fetch(`${stack.baseUrl}/v1/orders`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ items: [{ pizzaId: 'margherita', quantity: 1 }] }),
-        });
+    it('a hung instance is ejected by the gateway (outlier detection) and then costs one trial call per rest, not its share; thawed, it is taken back', () =>
       // Many callers at once: each call sent to the hung instance holds one of them until its deadline.
-      const load = startLoad(post, 16);
-      await enough(load, () => true, 100, 'orders before the freeze');
-      hung.signal('SIGSTOP');
-      const frozenAt = Date.now();
-      let thawedAt = 0;
-      try {
+      hungUnderLoad(16, async (load, frozenAt) => {
         // Past the first deadlines (ejection) and the breaker those failures may open (its sleep and trial).
         const from = frozenAt + RPC_TIMEOUT_MS + Number(FAST.BREAKER_SLEEP_MS) + 2 * RPC_TIMEOUT_MS;
         const windowMs = 5000;
@@ -733,24 +758,7 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
         const cycles = Math.ceil(windowMs / (Number(FAST.OUTLIER_EJECT_MS) + RPC_TIMEOUT_MS));
         expect(failed.length).toBeLessThanOrEqual(2 * cycles + 2);
         expect(measured.length).toBeGreaterThan(10 * failed.length);
-      } catch (err) {
-        await load.stop();
-        throw err;
-      } finally {
-        hung.signal('SIGCONT');
-        thawedAt = Date.now();
-      }
-      try {
-        // Its next trial is answered: in full rotation again.
-        const placedByIt = await createsOf('order#2');
-        await waitFor(async () => (await createsOf('order#2')) > placedByIt + 20, { timeoutMs: 15_000, what: 'the thawed instance to take orders again' });
-        // What it held when it froze is answered late, after its callers gave up; what comes after succeeds.
-        await enough(load, (s) => s.startedAt >= thawedAt + RPC_TIMEOUT_MS, 200, 'orders after the thaw');
-      } finally {
-        const samples = await load.stop();
-        expect(ratio(after(samples, thawedAt + RPC_TIMEOUT_MS), (s) => s.status === 201)).toBeGreaterThanOrEqual(0.99);
-      }
-    });
+      }));
   }
 
   if (transport === 'nats') {
@@ -770,22 +778,8 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
       await waitFor(async () => (await stack.healthcheck('order#2')) === 0, { timeoutMs: 15_000, what: 'order#2 to pass its healthcheck once thawed' });
     });
 
-    it('a hung instance is dropped by the broker (deploy/nats.conf): orders go on on the other; thawed, it takes its share again', async () => {
-      if (!stack.process('order#2').running) stack.spawn('order#2');
-      await waitFor(async () => (await stack.healthcheck('order#2')) === 0, { timeoutMs: 30_000, what: 'order#2 to pass its healthcheck' });
-      const hung = stack.process('order#2');
-      const post = () =>
-        fetch(`${stack.baseUrl}/v1/orders`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ items: [{ pizzaId: 'margherita', quantity: 1 }] }),
-        });
-      const load = startLoad(post, 4);
-      await enough(load, () => true, 40, 'orders before the freeze');
-      hung.signal('SIGSTOP');
-      const frozenAt = Date.now();
-      let thawedAt = 0;
-      try {
+    it('a hung instance is dropped by the broker (deploy/nats.conf): orders go on on the other; thawed, it takes its share again', () =>
+      hungUnderLoad(4, async (load, frozenAt) => {
         // Every order succeeds again once the broker stops handing the hung instance its share (40 in a row).
         const recoveredAt = await waitFor(() => {
           const since = after(load.samples(), frozenAt);
@@ -809,22 +803,7 @@ describe.each(['tcp', 'nats'] as const)('5. two order-service instances over %s'
         expect(after(load.samples(), recoveredAt).filter((s) => s.status !== 201).map((s) => `${s.status} ${s.body ?? s.errorCode}`)).toEqual([]);
         // They were all placed by the instance that answers.
         expect((await createsOf('order')) - before).toBeGreaterThanOrEqual(100);
-      } catch (err) {
-        await load.stop();
-        throw err;
-      } finally {
-        hung.signal('SIGCONT');
-        thawedAt = Date.now();
-      }
-      try {
-        // It reconnects, joins the queue group again and takes orders.
-        const placedByIt = await createsOf('order#2');
-        await waitFor(async () => (await createsOf('order#2')) > placedByIt + 10, { timeoutMs: 15_000, what: 'the thawed instance to take orders again' });
-      } finally {
-        const samples = await load.stop();
-        expect(ratio(after(samples, thawedAt), (s) => s.status === 201)).toBeGreaterThanOrEqual(0.99);
-      }
-    });
+      }));
 
     it('4. NATS stopped for 10 s under load: fast failures, then recovery without restarting anything', async () => {
       const load = startLoad(() => fetch(`${stack.baseUrl}/v1/orders`, { headers: { authorization: `Bearer ${token}` } }), 4);
