@@ -21,10 +21,14 @@ export abstract class LocalServer {
     protected readonly dir: string,
   ) {}
 
-  /** A free port and a temp dir, once the binary is known to run (else a message saying how to get it). */
-  protected static async allocate(name: string, command: string, installHint: string): Promise<{ port: number; dir: string }> {
-    if (spawnSync(command, ['--version']).error) throw new Error(`These tests need ${name} on PATH: ${installHint}`);
+  /** A free port and a temp dir for `name`. */
+  protected static async allocate(name: string): Promise<{ port: number; dir: string }> {
     return { port: await freePort(), dir: mkdtempSync(join(tmpdir(), `${name}-e2e-`)) };
+  }
+
+  /** Throws, saying how to get it, when `command` is not on PATH. */
+  protected static requireOnPath(command: string, installHint: string): void {
+    if (spawnSync(command, ['--version']).error) throw new Error(`These tests need ${command} on PATH: ${installHint}`);
   }
 
   /** The command line for this port and dir. */

@@ -29,8 +29,9 @@ export class NatsServer extends LocalServer implements NatsHandle {
 
   /** `args`: extra nats-server flags, e.g. ['--user', 'u', '--pass', 'p'] to require credentials. */
   static async start(args: string[] = []): Promise<NatsServer> {
+    // Found and checked (2.10 or newer), or an error saying what to install.
     const command = await natsServerBinary();
-    const { port, dir } = await LocalServer.allocate('nats-server', command, 'set NATS_URL, or apt-get install nats-server');
+    const { port, dir } = await LocalServer.allocate('nats-server');
     const server = new NatsServer(command, port, dir, args);
     await server.resume();
     return server;

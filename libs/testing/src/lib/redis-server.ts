@@ -11,7 +11,8 @@ export class RedisServer extends LocalServer {
   }
 
   static async start(): Promise<RedisServer> {
-    const { port, dir } = await LocalServer.allocate('redis-server', 'redis-server', 'apt-get install redis-server');
+    LocalServer.requireOnPath('redis-server', 'apt-get install redis-server');
+    const { port, dir } = await LocalServer.allocate('redis-server');
     const server = new RedisServer(port, dir);
     await server.resume();
     return server;
